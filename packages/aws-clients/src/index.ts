@@ -1,0 +1,2 @@
+export { type AwsClients, type ClientEnvironment, createAwsClients } from './createAwsClients';
+export { requireEnv } from './requireEnv';
