@@ -22,6 +22,9 @@ export interface ClientEnvironment {
   AWS_ENDPOINT_URL_LAMBDA?: string;
   /** `true` for S3 emulators that only understand path-style URLs. */
   AWS_S3_FORCE_PATH_STYLE?: string;
+  AWS_ACCESS_KEY_ID?: string;
+  AWS_SECRET_ACCESS_KEY?: string;
+  AWS_SESSION_TOKEN?: string;
 }
 
 export interface AwsClients {
@@ -56,8 +59,31 @@ const endpoint = (value: string | undefined) => (value ? { endpoint: value } : {
  * const clients = createAwsClients();
  * await clients.documents.send(new GetCommand({ TableName, Key }));
  */
-export const createAwsClients = (env: ClientEnvironment = process.env): AwsClients => {
+export interface ClientOverrides {
+  /**
+   * Attempts the Kinesis client makes per call (SDK default 3). Give 1 to a client used by
+   * `OrderedKinesisWriter`, which retries itself without reordering and counts its retries.
+   */
+  kinesisMaxAttempts?: number;
+}
+
+export const createAwsClients = (
+  env: ClientEnvironment = process.env,
+  overrides: ClientOverrides = {},
+): AwsClients => {
   const region = env.AWS_REGION ?? 'us-east-1';
+  // With the process environment the SDK's default provider chain finds (and refreshes) credentials;
+  // an explicit environment (a test, a tool talking to the local cloud) brings its own.
+  const credentials =
+    env !== process.env && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+      ? {
+          credentials: {
+            accessKeyId: env.AWS_ACCESS_KEY_ID,
+            secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+            ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+          },
+        }
+      : {};
   const cache = new Map<keyof AwsClients, unknown>();
   const lazy = <K extends keyof AwsClients>(name: K, build: () => AwsClients[K]): AwsClients[K] => {
     if (!cache.has(name)) cache.set(name, build());
@@ -67,11 +93,30 @@ export const createAwsClients = (env: ClientEnvironment = process.env): AwsClien
   Object.defineProperties(clients, {
     kinesis: {
       get: () =>
-        lazy('kinesis', () => new KinesisClient({ region, ...endpoint(env.AWS_ENDPOINT_URL_KINESIS), requestHandler: handler(256) })),
+        lazy(
+          'kinesis',
+          () =>
+            new KinesisClient({
+              region,
+              ...credentials,
+              ...endpoint(env.AWS_ENDPOINT_URL_KINESIS),
+              requestHandler: handler(256),
+              ...(overrides.kinesisMaxAttempts ? { maxAttempts: overrides.kinesisMaxAttempts } : {}),
+            }),
+        ),
     },
     dynamodb: {
       get: () =>
-        lazy('dynamodb', () => new DynamoDBClient({ region, ...endpoint(env.AWS_ENDPOINT_URL_DYNAMODB), requestHandler: handler(256) })),
+        lazy(
+          'dynamodb',
+          () =>
+            new DynamoDBClient({
+              region,
+              ...credentials,
+              ...endpoint(env.AWS_ENDPOINT_URL_DYNAMODB),
+              requestHandler: handler(256),
+            }),
+        ),
     },
     documents: {
       get: () =>
@@ -86,6 +131,7 @@ export const createAwsClients = (env: ClientEnvironment = process.env): AwsClien
           () =>
             new DynamoDBStreamsClient({
               region,
+              ...credentials,
               ...endpoint(env.AWS_ENDPOINT_URL_DYNAMODB_STREAMS ?? env.AWS_ENDPOINT_URL_DYNAMODB),
               requestHandler: handler(64),
             }),
@@ -98,6 +144,7 @@ export const createAwsClients = (env: ClientEnvironment = process.env): AwsClien
           () =>
             new S3Client({
               region,
+              ...credentials,
               ...endpoint(env.AWS_ENDPOINT_URL_S3),
               forcePathStyle: env.AWS_S3_FORCE_PATH_STYLE === 'true',
               requestHandler: handler(64),
@@ -105,7 +152,17 @@ export const createAwsClients = (env: ClientEnvironment = process.env): AwsClien
         ),
     },
     lambda: {
-      get: () => lazy('lambda', () => new LambdaClient({ region, ...endpoint(env.AWS_ENDPOINT_URL_LAMBDA), requestHandler: handler(64) })),
+      get: () =>
+        lazy(
+          'lambda',
+          () =>
+            new LambdaClient({
+              region,
+              ...credentials,
+              ...endpoint(env.AWS_ENDPOINT_URL_LAMBDA),
+              requestHandler: handler(64),
+            }),
+        ),
     },
   });
   return clients;

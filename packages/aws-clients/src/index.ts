@@ -1,2 +1,7 @@
-export { type AwsClients, type ClientEnvironment, createAwsClients } from './createAwsClients';
+export {
+  type AwsClients,
+  type ClientEnvironment,
+  type ClientOverrides,
+  createAwsClients,
+} from './createAwsClients';
 export { requireEnv } from './requireEnv';

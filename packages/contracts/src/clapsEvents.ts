@@ -1,4 +1,4 @@
-import { defineEvent, EventRegistry } from '@kes/envelope';
+import { defineEvent, type EventOf, EventRegistry } from '@kes/envelope';
 import { z } from 'zod';
 import { clapCountSchema, memberIdSchema, postIdSchema } from './ids';
 
@@ -37,3 +37,7 @@ export const PostClapsTotalChanged = defineEvent({
 
 /** Events on the claps stream. */
 export const clapsEvents = new EventRegistry([ClapsByMemberChanged, PostClapsTotalChanged]);
+
+export type ClapsByMemberChangedEvent = EventOf<typeof ClapsByMemberChanged>;
+export type PostClapsTotalChangedEvent = EventOf<typeof PostClapsTotalChanged>;
+export type ClapsEvent = ClapsByMemberChangedEvent | PostClapsTotalChangedEvent;

@@ -1,4 +1,11 @@
-export { ClapsByMemberChanged, clapsEvents, PostClapsTotalChanged } from './clapsEvents';
+export {
+  ClapsByMemberChanged,
+  type ClapsByMemberChangedEvent,
+  type ClapsEvent,
+  clapsEvents,
+  PostClapsTotalChanged,
+  type PostClapsTotalChangedEvent,
+} from './clapsEvents';
 export {
   clapCountSchema,
   MAX_BODY_LENGTH,
@@ -6,4 +13,4 @@ export {
   memberIdSchema,
   postIdSchema,
 } from './ids';
-export { PostPublished, postsEvents } from './postsEvents';
+export { PostPublished, type PostPublishedEvent, postsEvents } from './postsEvents';

@@ -1,4 +1,4 @@
-import { defineEvent, EventRegistry } from '@kes/envelope';
+import { defineEvent, type EventOf, EventRegistry } from '@kes/envelope';
 import { z } from 'zod';
 import { MAX_BODY_LENGTH, MAX_TITLE_LENGTH, memberIdSchema, postIdSchema } from './ids';
 
@@ -18,3 +18,5 @@ export const PostPublished = defineEvent({
 
 /** Events on the posts stream. */
 export const postsEvents = new EventRegistry([PostPublished]);
+
+export type PostPublishedEvent = EventOf<typeof PostPublished>;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { EventDecodeError, type EnvelopeIssue, UnknownEventTypeError } from './errors';
+import { type EnvelopeIssue, EventDecodeError, UnknownEventTypeError } from './errors';
 import { eventIdFor } from './eventId';
 import { envelopeBaseSchema } from './schema';
 import type { CreateEventInput, DecodeResult, Envelope, EventDefinition, EventOf } from './types';
@@ -93,9 +93,14 @@ export class EventRegistry<const Defs extends readonly EventDefinition[]> {
       const reason = cause instanceof Error ? cause.message : String(cause);
       return {
         ok: false,
-        error: new EventDecodeError(`Record is not UTF-8 JSON: ${reason}`, [{ path: '', message: reason }], undefined, {
-          cause,
-        }),
+        error: new EventDecodeError(
+          `Record is not UTF-8 JSON: ${reason}`,
+          [{ path: '', message: reason }],
+          undefined,
+          {
+            cause,
+          },
+        ),
       };
     }
     return this.parse(value);
@@ -106,7 +111,10 @@ export class EventRegistry<const Defs extends readonly EventDefinition[]> {
     const base = envelopeBaseSchema.safeParse(value);
     if (!base.success) {
       const issues = toIssues(base.error);
-      return { ok: false, error: new EventDecodeError(`Invalid event envelope: ${describe(issues)}`, issues) };
+      return {
+        ok: false,
+        error: new EventDecodeError(`Invalid event envelope: ${describe(issues)}`, issues),
+      };
     }
     const definition = this.#definitions.get(base.data.type);
     if (!definition) return { ok: false, error: new UnknownEventTypeError(base.data.type, this.types()) };

@@ -22,7 +22,12 @@ export class EventDecodeError extends EnvelopeError {
   /** The event type, when the envelope got far enough to have one. */
   public readonly eventType: string | undefined;
 
-  public constructor(message: string, issues: EnvelopeIssue[], eventType?: string, options?: { cause?: unknown }) {
+  public constructor(
+    message: string,
+    issues: EnvelopeIssue[],
+    eventType?: string,
+    options?: { cause?: unknown },
+  ) {
     super('EVENT_DECODE_FAILED', message, options);
     this.name = 'EventDecodeError';
     this.issues = issues;

@@ -5,6 +5,7 @@ export {
   MAX_PARTITION_KEY_LENGTH,
 } from './constants';
 export { defineEvent } from './defineEvent';
+export { EventRegistry } from './EventRegistry';
 export {
   EnvelopeError,
   type EnvelopeIssue,
@@ -13,7 +14,6 @@ export {
   RecordTooLargeError,
   UnknownEventTypeError,
 } from './errors';
-export { EventRegistry } from './EventRegistry';
 export { eventIdFor } from './eventId';
 export { assertRecordSize, recordSizeBytes } from './recordSize';
 export { type EnvelopeBase, envelopeBaseSchema, envelopeSchema, type Subject, subjectSchema } from './schema';

@@ -20,8 +20,11 @@ export const assertRecordSize = (
   partitionKey: string,
   maxBytes: number = DEFAULT_MAX_RECORD_SIZE_BYTES,
 ): void => {
-  if (maxBytes <= 0 || maxBytes > MAX_CONFIGURABLE_RECORD_SIZE_BYTES) {
-    throw new RangeError(`maxBytes must be between 1 and ${MAX_CONFIGURABLE_RECORD_SIZE_BYTES}, got ${maxBytes}`);
+  // Written so NaN fails too: `NaN <= 0` and `NaN > max` are both false, and `size > NaN` never throws.
+  if (!Number.isInteger(maxBytes) || maxBytes < 1 || maxBytes > MAX_CONFIGURABLE_RECORD_SIZE_BYTES) {
+    throw new RangeError(
+      `maxBytes must be an integer from 1 to ${MAX_CONFIGURABLE_RECORD_SIZE_BYTES}, got ${maxBytes}`,
+    );
   }
   const size = recordSizeBytes(data, partitionKey);
   if (size > maxBytes) throw new RecordTooLargeError(size, maxBytes, partitionKey);

@@ -1,12 +1,7 @@
 import { z } from 'zod';
 import { defineEvent, EventDecodeError, EventRegistry, UnknownEventTypeError } from '../src';
+import { Counted, InvoiceIssued, newRegistry } from './helpers/events';
 
-const Counted = defineEvent({
-  type: 'Counted',
-  subjectType: 'counter',
-  schemaVersion: 1,
-  data: z.object({ count: z.number().int().min(0) }),
-});
 const registry = new EventRegistry([Counted]);
 const base = { source: 'test', subjectId: 'c1', version: 3, correlationId: 'corr-1' };
 
@@ -20,7 +15,10 @@ describe('EventRegistry', () => {
 
   it('names the wrong field when data does not match its schema', () => {
     const bytes = Buffer.from(
-      JSON.stringify({ ...registry.create('Counted', { ...base, data: { count: 1 } }), data: { count: 'x' } }),
+      JSON.stringify({
+        ...registry.create('Counted', { ...base, data: { count: 1 } }),
+        data: { count: 'x' },
+      }),
     );
     const decoded = registry.decode(bytes);
     expect(decoded.ok).toBe(false);
@@ -33,5 +31,51 @@ describe('EventRegistry', () => {
     const other = { ...registry.create('Counted', { ...base, data: { count: 1 } }), type: 'Other' };
     const decoded = registry.decode(Buffer.from(JSON.stringify(other)));
     expect(!decoded.ok && decoded.error).toBeInstanceOf(UnknownEventTypeError);
+  });
+
+  describe('registration', () => {
+    it('lists the registered types in registration order', () => {
+      expect(newRegistry().types()).toEqual(['Counted', 'InvoiceIssued', 'Tagged']);
+    });
+
+    it('knows which types it has', () => {
+      const events = newRegistry();
+
+      expect(events.has('Counted')).toBe(true);
+      expect(events.has('InvoiceIssued')).toBe(true);
+      expect(events.has('counted')).toBe(false);
+      expect(events.has('')).toBe(false);
+    });
+
+    it('accepts an empty list (a consumer that understands nothing yet)', () => {
+      const empty = new EventRegistry([]);
+
+      expect(empty.types()).toEqual([]);
+    });
+
+    it('refuses the same type registered twice, naming it', () => {
+      expect(() => new EventRegistry([Counted, InvoiceIssued, Counted])).toThrow(
+        'Event type "Counted" is registered twice',
+      );
+    });
+
+    it('refuses two different definitions that share a type name', () => {
+      const impostor = defineEvent({
+        type: 'Counted',
+        subjectType: 'other',
+        schemaVersion: 9,
+        data: z.object({}),
+      });
+
+      expect(() => new EventRegistry([Counted, impostor])).toThrow(/"Counted" is registered twice/);
+    });
+
+    it('keeps registries independent of each other', () => {
+      const onlyCounted = new EventRegistry([Counted]);
+      const onlyInvoices = new EventRegistry([InvoiceIssued]);
+
+      expect(onlyCounted.has('InvoiceIssued')).toBe(false);
+      expect(onlyInvoices.has('Counted')).toBe(false);
+    });
   });
 });

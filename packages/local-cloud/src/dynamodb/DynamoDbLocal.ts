@@ -115,7 +115,11 @@ export class DynamoDbLocal {
   }
 
   /** See java/PatchStreamsIndex.java: without this index, stream-enabled tables slow each other down. */
-  async #patchStreamsIndex(home: string, dataDir: string, onNotice?: (message: string) => void): Promise<void> {
+  async #patchStreamsIndex(
+    home: string,
+    dataDir: string,
+    onNotice?: (message: string) => void,
+  ): Promise<void> {
     // The first request makes DynamoDB Local create its database file and tables.
     const client = new DynamoDBClient({
       endpoint: this.endpoint,
@@ -129,7 +133,9 @@ export class DynamoDbLocal {
     const source = join(__dirname, '..', '..', 'java', 'PatchStreamsIndex.java');
     const lib = join(home, 'DynamoDBLocal_lib');
     try {
-      await run('java', ['-cp', `${lib}/*`, `-Djava.library.path=${lib}`, source, dbFile], { timeout: 60_000 });
+      await run('java', ['-cp', `${lib}/*`, `-Djava.library.path=${lib}`, source, dbFile], {
+        timeout: 60_000,
+      });
     } catch (error) {
       // A JRE without the compiler cannot launch a source file: DynamoDB Local still works, only slower.
       onNotice?.(

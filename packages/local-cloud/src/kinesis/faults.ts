@@ -54,7 +54,11 @@ export class FaultInjector {
   readonly #random: () => number;
   readonly #now: () => number;
 
-  public constructor(faults: KinesisFaults = {}, random: () => number = Math.random, now: () => number = Date.now) {
+  public constructor(
+    faults: KinesisFaults = {},
+    random: () => number = Math.random,
+    now: () => number = Date.now,
+  ) {
     this.#faults = faults;
     this.#random = random;
     this.#now = now;

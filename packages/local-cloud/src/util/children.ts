@@ -17,8 +17,11 @@ export const stopChild = async (child: ChildProcess, graceMs = 5_000): Promise<v
     }
   };
   signal('SIGTERM');
-  const timer = sleep(graceMs).then(() => 'timeout' as const);
-  if ((await Promise.race([exited.then(() => 'exited' as const), timer])) === 'timeout') {
+  const grace = new AbortController();
+  const timer = sleep(graceMs, 'timeout' as const, { signal: grace.signal }).catch(() => 'exited' as const);
+  const outcome = await Promise.race([exited.then(() => 'exited' as const), timer]);
+  grace.abort();
+  if (outcome === 'timeout') {
     signal('SIGKILL');
     await exited;
   }

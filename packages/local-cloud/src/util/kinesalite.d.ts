@@ -1,5 +1,6 @@
 declare module 'kinesalite' {
   import type { Server } from 'node:http';
+
   interface KinesaliteOptions {
     path?: string;
     createStreamMs?: number;

@@ -12,7 +12,9 @@ export const freePort = (): Promise<number> =>
     server.on('error', reject);
     server.listen(0, LOOPBACK, () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 

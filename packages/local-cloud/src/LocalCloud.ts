@@ -1,0 +1,352 @@
+import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createAwsClients } from '@kes/aws-clients';
+import { devSecret, signDevToken, verifyDevToken } from './auth/devTokens';
+import { DynamoDbLocal } from './dynamodb/DynamoDbLocal';
+import { EventSourceMappingEngine } from './esm/EventSourceMappingEngine';
+import { LambdaInvoker } from './esm/LambdaInvoker';
+import { HttpApiGateway } from './gateway/HttpApiGateway';
+import { KinesisEmulator } from './kinesis/KinesisEmulator';
+import { runServerless } from './offline/runServerless';
+import { ServerlessOffline } from './offline/ServerlessOffline';
+import type { AuthorizerDefinition } from './provision/definitions';
+import { type ComposeService, readCompose } from './provision/readCompose';
+import { type ProvisionedStack, StackProvisioner } from './provision/StackProvisioner';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION, type Template } from './provision/types';
+import { S3Emulator } from './s3/S3Emulator';
+import { freePort, LOOPBACK } from './util/net';
+
+export interface LocalCloudOptions {
+  /** The repository root (holds serverless-compose.yml and node_modules/.bin/serverless). */
+  rootDir: string;
+  /** Where data, checkpoints, logs and the development secret live; default `<rootDir>/.local-cloud`. */
+  dataDir?: string;
+  stage?: string;
+  /** Port of the one base URL (the HTTP API); default 3000; 0 for any free port. */
+  port?: number;
+  /** Fixed ports for the emulators; free ports when omitted. */
+  emulatorPorts?: { kinesis?: number; dynamodb?: number; s3?: number };
+  /** Wipe `dataDir` first. */
+  fresh?: boolean;
+  /** Keep Kinesis and DynamoDB data in memory (tmpfs) instead of `dataDir`: faster, gone on stop. */
+  ephemeral?: boolean;
+  /** Idle poll interval of the event-source mappings (1 s as on AWS). */
+  pollIntervalMs?: number;
+  /** Only these compose services (and what they depend on); all by default. */
+  services?: string[];
+  /** Progress lines for the person waiting. */
+  log?: (line: string) => void;
+}
+
+interface RunningService {
+  service: ComposeService;
+  stack: ProvisionedStack;
+  offline: ServerlessOffline;
+}
+
+/**
+ * The whole system on one machine: Kinesis, DynamoDB Local and S3 emulators, every service of
+ * serverless-compose.yml packaged with `serverless package` and provisioned from its CloudFormation
+ * template, its functions run by serverless-offline, event-source mappings run by the local ESM engine,
+ * and every route served under one base URL by the local HTTP API.
+ *
+ * @example
+ * const cloud = await LocalCloud.start({ rootDir: process.cwd() });
+ * console.log(cloud.baseUrl, await cloud.token('member-1'));
+ * await cloud.stop();
+ */
+export class LocalCloud {
+  public readonly baseUrl: string;
+  /** Environment for AWS SDK clients that talk to this local cloud (`createAwsClients(cloud.env)`). */
+  public readonly env: Record<string, string>;
+  public readonly dataDir: string;
+  public readonly stage: string;
+  public readonly kinesis: KinesisEmulator;
+  public readonly engine: EventSourceMappingEngine;
+  public readonly stacks: ProvisionedStack[];
+  readonly #stopList: Array<() => Promise<void>>;
+  readonly #secret: Uint8Array;
+  readonly #authorizer: AuthorizerDefinition | undefined;
+
+  private constructor(init: {
+    baseUrl: string;
+    env: Record<string, string>;
+    dataDir: string;
+    stage: string;
+    kinesis: KinesisEmulator;
+    engine: EventSourceMappingEngine;
+    stacks: ProvisionedStack[];
+    stopList: Array<() => Promise<void>>;
+    secret: Uint8Array;
+    authorizer: AuthorizerDefinition | undefined;
+  }) {
+    this.baseUrl = init.baseUrl;
+    this.env = init.env;
+    this.dataDir = init.dataDir;
+    this.stage = init.stage;
+    this.kinesis = init.kinesis;
+    this.engine = init.engine;
+    this.stacks = init.stacks;
+    this.#stopList = init.stopList;
+    this.#secret = init.secret;
+    this.#authorizer = init.authorizer;
+  }
+
+  public static async start(options: LocalCloudOptions): Promise<LocalCloud> {
+    const rootDir = resolve(options.rootDir);
+    const dataDir = resolve(options.dataDir ?? join(rootDir, '.local-cloud'));
+    const stage = options.stage ?? 'local';
+    const log = options.log ?? (() => undefined);
+    if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
+    const logs = join(dataDir, 'logs');
+    mkdirSync(logs, { recursive: true });
+    const notice = (message: string) => {
+      appendFileSync(join(logs, 'local-cloud.log'), `${new Date().toISOString()} ${message}\n`);
+      log(`  note: ${message}`);
+    };
+    const stopList: Array<() => Promise<void>> = [];
+    const stopAll = async () => {
+      for (const stop of stopList.reverse()) await stop().catch(() => undefined);
+    };
+
+    try {
+      const storage = options.ephemeral ? ephemeralDir(dataDir) : dataDir;
+      log('▸ starting emulators (Kinesis, DynamoDB Local, S3)');
+      const ports = options.emulatorPorts ?? {};
+      const [kinesis, dynamodb, s3] = await Promise.all([
+        KinesisEmulator.start({
+          port: ports.kinesis ?? 0,
+          ...(options.ephemeral ? {} : { dataDir: join(storage, 'kinesis') }),
+        }),
+        freePortOr(ports.dynamodb).then((port) =>
+          DynamoDbLocal.start({
+            port,
+            dataDir: join(storage, 'dynamodb'),
+            logFile: join(logs, 'dynamodb.log'),
+            onNotice: notice,
+          }),
+        ),
+        S3Emulator.start({ port: ports.s3 ?? 0, dataDir: join(dataDir, 's3') }),
+      ]);
+      stopList.push(
+        () => kinesis.stop(),
+        () => dynamodb.stop(),
+        () => s3.stop(),
+      );
+      const env: Record<string, string> = {
+        AWS_REGION: LOCAL_REGION,
+        AWS_ACCESS_KEY_ID: 'S3RVER',
+        AWS_SECRET_ACCESS_KEY: 'S3RVER',
+        AWS_ENDPOINT_URL_KINESIS: kinesis.endpoint,
+        AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+        AWS_ENDPOINT_URL_S3: s3.endpoint,
+        AWS_S3_FORCE_PATH_STYLE: 'true',
+      };
+      const clients = createAwsClients(env);
+      const gatewayPort = options.port ?? 3000;
+
+      const services = selectServices(readCompose(rootDir), options.services);
+      log(
+        `▸ packaging ${services.length} services with serverless package (${services.map((s) => s.key).join(', ')})`,
+      );
+      const childEnv = {
+        ...process.env,
+        ...env,
+        AWS_ACCOUNT_ID: LOCAL_ACCOUNT_ID,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      };
+      await Promise.all(
+        services.map((service) =>
+          runServerless({
+            rootDir,
+            serviceDir: join(rootDir, service.path),
+            args: ['package', '--stage', stage],
+            env: childEnv,
+            logFile: join(logs, `package-${service.key}.log`),
+          }),
+        ),
+      );
+
+      log('▸ provisioning streams, tables, buckets and mappings from the packaged templates');
+      const provisioner = new StackProvisioner(clients, {
+        apiEndpoint: `http://${LOOPBACK}:${gatewayPort}`,
+        notice,
+      });
+      const exports = new Map<string, string>();
+      const stacks: Array<{ service: ComposeService; stack: ProvisionedStack }> = [];
+      for (const service of services) {
+        const dir = join(rootDir, service.path, '.serverless');
+        const template = JSON.parse(
+          readFileSync(join(dir, 'cloudformation-template-update-stack.json'), 'utf8'),
+        ) as Template;
+        const state = JSON.parse(readFileSync(join(dir, 'serverless-state.json'), 'utf8')) as {
+          service: { service: string };
+        };
+        const stack = await provisioner.provision(`${state.service.service}-${stage}`, template, exports);
+        for (const [name, value] of stack.exports) exports.set(name, value);
+        stacks.push({ service, stack });
+      }
+
+      log('▸ starting functions in serverless-offline');
+      const running: RunningService[] = await Promise.all(
+        stacks.map(async ({ service, stack }) => {
+          const serviceDir = join(rootDir, service.path);
+          const offline = await ServerlessOffline.start({
+            rootDir,
+            serviceDir,
+            stage,
+            httpPort: await freePort(),
+            lambdaPort: await freePort(),
+            env: childEnv,
+            logFile: join(logs, `${service.key}.log`),
+            functionEnvironment: functionEnvironments(serviceDir, stack),
+            functionEnvFile: join(dataDir, 'state', `${service.key}.function-env.json`),
+          });
+          return { service, stack, offline };
+        }),
+      );
+      stopList.push(
+        ...running.map(
+          ({ offline }) =>
+            () =>
+              offline.stop(),
+        ),
+      );
+      const endpointOf = new Map<string, string>();
+      for (const { stack, offline } of running) {
+        for (const fn of stack.functions) endpointOf.set(fn.functionName, offline.lambdaEndpoint);
+      }
+      const invoker = new LambdaInvoker((name) => endpointOf.get(name));
+
+      const secret = devSecret(join(dataDir, 'dev-jwt-secret'));
+      const allStacks = stacks.map(({ stack }) => stack);
+      const api = allStacks.flatMap((stack) => stack.apis)[0];
+      const authorizers = allStacks.flatMap((stack) => stack.authorizers);
+      let baseUrl = `http://${LOOPBACK}:${gatewayPort}`;
+      if (api) {
+        const gateway = new HttpApiGateway({
+          port: gatewayPort,
+          api,
+          routes: allStacks.flatMap((stack) => stack.routes).filter((route) => route.apiId === api.apiId),
+          authorizers,
+          invoke: (name, event) => invoker.invoke(name, event),
+          verifyToken: (token, authorizer) =>
+            verifyDevToken(secret, token, { issuer: authorizer.issuer ?? '', audience: authorizer.audience }),
+          accessLog: (line) => appendFileSync(join(logs, 'http-access.log'), `${line}\n`),
+        });
+        await gateway.start();
+        stopList.push(() => gateway.stop());
+        baseUrl = gateway.url;
+      }
+
+      log('▸ starting event-source mappings');
+      const engine = new EventSourceMappingEngine({
+        kinesis: clients.kinesis,
+        dynamodbStreams: clients.dynamodbStreams,
+        invoker,
+        checkpointDir: join(dataDir, 'esm'),
+        pollIntervalMs: options.pollIntervalMs ?? 1_000,
+        log: notice,
+        onDiscard: (mapping, batch) =>
+          notice(
+            `${mapping.functionName}: discarded ${batch.records.length} records of ${batch.shardId} (${batch.condition} after ${batch.attempts} attempts${batch.errorMessage ? `: ${batch.errorMessage}` : ''})`,
+          ),
+      });
+      for (const mapping of allStacks.flatMap((stack) => stack.mappings)) await engine.add(mapping);
+      stopList.push(() => engine.stop());
+      // Live per-mapping figures (state, batch size, iterator age, invocations, errors) for people and tools.
+      const statsFile = join(dataDir, 'state', 'mappings.json');
+      const statsTimer = setInterval(
+        () => writeFileSync(statsFile, JSON.stringify(engine.stats(), null, 2)),
+        2_000,
+      );
+      statsTimer.unref();
+      stopList.push(async () => clearInterval(statsTimer));
+
+      writeFileSync(
+        join(dataDir, 'state', 'endpoints.json'),
+        JSON.stringify({ baseUrl, stage, env }, null, 2),
+      );
+      return new LocalCloud({
+        baseUrl,
+        env,
+        dataDir,
+        stage,
+        kinesis,
+        engine,
+        stacks: allStacks,
+        stopList,
+        secret,
+        authorizer: authorizers[0],
+      });
+    } catch (error) {
+      await stopAll();
+      throw error;
+    }
+  }
+
+  /** A development token for `memberId`, accepted by the local HTTP API's JWT authorizer. */
+  public async token(memberId: string): Promise<string> {
+    if (!this.#authorizer?.issuer) throw new Error('No JWT authorizer was provisioned');
+    return signDevToken(this.#secret, memberId, {
+      issuer: this.#authorizer.issuer,
+      audience: this.#authorizer.audience,
+    });
+  }
+
+  /** Physical name of a resource (`Ref`) by stack and logical id, e.g. ('kes-posts-local', 'PostsTable'). */
+  public ref(stackName: string, logicalId: string): string {
+    const value = this.stacks.find((stack) => stack.stackName === stackName)?.resources.get(logicalId)?.ref;
+    if (!value) throw new Error(`No resource ${logicalId} in stack ${stackName}`);
+    return value;
+  }
+
+  /** Stops everything, in reverse start order: mappings, gateway, functions, emulators. */
+  public async stop(): Promise<void> {
+    for (const stop of [...this.#stopList].reverse()) await stop().catch(() => undefined);
+  }
+}
+
+const freePortOr = async (port: number | undefined): Promise<number> => port ?? freePort();
+
+/** A data folder in memory (tmpfs) when the machine has one. */
+const ephemeralDir = (dataDir: string): string => {
+  const base = process.platform === 'linux' ? '/dev/shm' : join(dataDir, 'ephemeral');
+  const dir = join(base, `kes-${process.pid}-${Date.now()}`);
+  mkdirSync(dir, { recursive: true });
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+};
+
+const selectServices = (all: ComposeService[], wanted: string[] | undefined): ComposeService[] => {
+  if (!wanted) return all;
+  const keep = new Set<string>();
+  const add = (key: string) => {
+    if (keep.has(key)) return;
+    const service = all.find((candidate) => candidate.key === key);
+    if (!service)
+      throw new Error(
+        `Unknown service "${key}" (serverless-compose.yml has ${all.map((s) => s.key).join(', ')})`,
+      );
+    keep.add(key);
+    service.dependsOn.forEach(add);
+  };
+  wanted.forEach(add);
+  return all.filter((service) => keep.has(service.key));
+};
+
+/** Resolved environments keyed by the function's key in serverless.yml (what the serverless plugin swaps in). */
+const functionEnvironments = (
+  serviceDir: string,
+  stack: ProvisionedStack,
+): Record<string, Record<string, string>> => {
+  const state = JSON.parse(
+    readFileSync(join(serviceDir, '.serverless', 'serverless-state.json'), 'utf8'),
+  ) as {
+    service: { functions: Record<string, { name: string }> };
+  };
+  const byName = new Map(stack.functions.map((fn) => [fn.functionName, fn.environment]));
+  return Object.fromEntries(
+    Object.entries(state.service.functions).map(([key, fn]) => [key, byName.get(fn.name) ?? {}]),
+  );
+};

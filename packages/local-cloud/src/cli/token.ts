@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { devSecret, signDevToken } from '../auth/devTokens';
+import { readCompose } from '../provision/readCompose';
+
+/**
+ * `npm run --silent token -- <memberId>` prints a development JWT (and nothing else) whose `sub` is the
+ * member id, for the issuer and audience of the platform's JWT authorizer.
+ */
+const main = async (): Promise<void> => {
+  const memberId = process.argv[2];
+  if (!memberId) {
+    console.error('Usage: npm run --silent token -- <memberId>');
+    process.exit(2);
+  }
+  const rootDir = process.cwd();
+  const dataDir = resolve(process.env.KES_DATA_DIR ?? join(rootDir, '.local-cloud'));
+  const platform = readCompose(rootDir).find((service) => service.key === 'platform');
+  const params = readPlatformParams(join(rootDir, platform?.path ?? 'services/platform', 'serverless.yml'));
+  process.stdout.write(
+    `${await signDevToken(devSecret(join(dataDir, 'dev-jwt-secret')), memberId, {
+      issuer: params.jwtIssuer,
+      audience: [params.jwtAudience],
+    })}\n`,
+  );
+};
+
+/** The default issuer and audience, read from the platform service's params. */
+const readPlatformParams = (file: string): { jwtIssuer: string; jwtAudience: string } => {
+  const text = readFileSync(file, 'utf8');
+  const value = (name: string) => {
+    const found = new RegExp(`^\\s+${name}:\\s*(\\S+)`, 'm').exec(text)?.[1];
+    if (!found) throw new Error(`${file} has no default param ${name}`);
+    return found;
+  };
+  return { jwtIssuer: value('jwtIssuer'), jwtAudience: value('jwtAudience') };
+};
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});

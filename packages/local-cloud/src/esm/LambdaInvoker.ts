@@ -1,0 +1,72 @@
+/** The outcome of a synchronous invocation. */
+export type InvokeResult =
+  | { ok: true; payload: unknown; durationMs: number }
+  | { ok: false; errorType: string; errorMessage: string; durationMs: number };
+
+/** Lambda's synchronous invocation payload limit (request and response): 6 MB. */
+export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
+
+/**
+ * Invokes functions through serverless-offline's Lambda endpoint (the same Invoke API the AWS SDK uses),
+ * so the code under test is the deployed handler. `endpointOf` names the serverless-offline that hosts a
+ * function.
+ */
+export class LambdaInvoker {
+  readonly #endpointOf: (functionName: string) => string | undefined;
+
+  public constructor(endpointOf: (functionName: string) => string | undefined) {
+    this.#endpointOf = endpointOf;
+  }
+
+  public async invoke(functionName: string, payload: unknown): Promise<InvokeResult> {
+    const started = performance.now();
+    const endpoint = this.#endpointOf(functionName);
+    if (!endpoint) {
+      return {
+        ok: false,
+        errorType: 'ResourceNotFoundException',
+        errorMessage: `Function not found: ${functionName}`,
+        durationMs: 0,
+      };
+    }
+    let response: Response;
+    try {
+      response = await fetch(
+        `${endpoint}/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(payload),
+        },
+      );
+    } catch (error) {
+      return {
+        ok: false,
+        errorType: 'ServiceException',
+        errorMessage: `Could not reach the function's runtime: ${(error as Error).message}`,
+        durationMs: performance.now() - started,
+      };
+    }
+    const text = await response.text();
+    const durationMs = performance.now() - started;
+    const body = text ? safeJson(text) : null;
+    if (response.headers.get('x-amz-function-error') || response.status >= 300) {
+      const error = (body ?? {}) as { errorType?: string; errorMessage?: string; Message?: string };
+      return {
+        ok: false,
+        errorType: error.errorType ?? response.headers.get('x-amzn-errortype') ?? `HTTP${response.status}`,
+        errorMessage: error.errorMessage ?? error.Message ?? text.slice(0, 500),
+        durationMs,
+      };
+    }
+    return { ok: true, payload: body, durationMs };
+  }
+}
+
+const safeJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+};

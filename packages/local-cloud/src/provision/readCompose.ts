@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { load } from 'js-yaml';
+
+export interface ComposeService {
+  key: string;
+  path: string;
+  dependsOn: string[];
+}
+
+/**
+ * The services of `serverless-compose.yml`, in an order where each comes after what it depends on
+ * (the order stacks must be deployed, and provisioned locally).
+ */
+export const readCompose = (rootDir: string): ComposeService[] => {
+  const file = join(rootDir, 'serverless-compose.yml');
+  const doc = load(readFileSync(file, 'utf8')) as {
+    services?: Record<string, { path: string; dependsOn?: string | string[] }>;
+  };
+  const services = Object.entries(doc.services ?? {}).map(([key, value]) => ({
+    key,
+    path: value.path,
+    dependsOn: [value.dependsOn ?? []].flat(),
+  }));
+  const ordered: ComposeService[] = [];
+  const visiting = new Set<string>();
+  const visit = (service: ComposeService) => {
+    if (ordered.includes(service)) return;
+    if (visiting.has(service.key))
+      throw new Error(`serverless-compose.yml: dependency cycle at ${service.key}`);
+    visiting.add(service.key);
+    for (const dependency of service.dependsOn) {
+      const found = services.find((candidate) => candidate.key === dependency);
+      if (!found) throw new Error(`serverless-compose.yml: ${service.key} depends on unknown ${dependency}`);
+      visit(found);
+    }
+    ordered.push(service);
+  };
+  for (const service of services) visit(service);
+  return ordered;
+};

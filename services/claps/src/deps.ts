@@ -1,0 +1,25 @@
+import { createAwsClients, requireEnv } from '@kes/aws-clients';
+import { OrderedKinesisWriter } from '@kes/kinesis-writer';
+import { MembersStore } from './store/MembersStore';
+import { TotalsStore } from './store/TotalsStore';
+
+/** Builds a value on first use: handlers read their environment when invoked, not when imported by a test. */
+export const once = <T>(build: () => T): (() => T) => {
+  let value: T | undefined;
+  return () => {
+    value ??= build();
+    return value;
+  };
+};
+
+/**
+ * The AWS clients of this container (created once per cold start, reused by every invocation). Kinesis
+ * calls are not retried by the SDK: the ordered writer retries them itself, without reordering a key.
+ */
+export const clients = once(() => createAwsClients(process.env, { kinesisMaxAttempts: 1 }));
+
+export const membersStore = once(() => new MembersStore(clients().documents, requireEnv('MEMBERS_TABLE')));
+export const totalsStore = once(() => new TotalsStore(clients().documents, requireEnv('TOTALS_TABLE')));
+export const clapsWriter = once(
+  () => new OrderedKinesisWriter({ client: clients().kinesis, streamName: requireEnv('CLAPS_STREAM') }),
+);
