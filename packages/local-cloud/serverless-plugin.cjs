@@ -8,14 +8,36 @@
 // serverless-offline builds its functions, this plugin swaps them in. Handler code therefore sees
 // exactly the variables it would see on AWS.
 const { readFileSync } = require('node:fs');
+const { dirname } = require('node:path');
 
 class KesLocalCloudPlugin {
   constructor(serverless) {
     this.serverless = serverless;
     this.hooks = {
-      'before:offline:start:init': () => this.applyResolvedEnvironment(),
-      'before:offline:start': () => this.applyResolvedEnvironment(),
+      'before:offline:start:init': () => {
+        this.applyResolvedEnvironment();
+        this.stopEsbuildService();
+      },
+      'before:offline:start': () => {
+        this.applyResolvedEnvironment();
+        this.stopEsbuildService();
+      },
     };
+  }
+
+  // serverless-esbuild (listed before this plugin) has bundled the functions by now. esbuild's service
+  // process would stay alive, holding the ~650 MB the build took, for as long as serverless-offline
+  // runs; stop it (a rebuild on a file change starts it again).
+  stopEsbuildService() {
+    if (!process.env.KES_LOCAL_FUNCTION_ENV) return;
+    try {
+      const esbuildPath = require.resolve('esbuild', {
+        paths: [dirname(require.resolve('serverless-esbuild'))],
+      });
+      require(esbuildPath).stop();
+    } catch {
+      // Not bundled with esbuild: nothing to stop.
+    }
   }
 
   applyResolvedEnvironment() {

@@ -1,13 +1,15 @@
+import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createAwsClients } from '@kes/aws-clients';
 import { devSecret, signDevToken, verifyDevToken } from './auth/devTokens';
+import { ControlServer } from './control/ControlServer';
 import { DynamoDbLocal } from './dynamodb/DynamoDbLocal';
 import { EventSourceMappingEngine } from './esm/EventSourceMappingEngine';
 import { LambdaInvoker } from './esm/LambdaInvoker';
 import { HttpApiGateway } from './gateway/HttpApiGateway';
 import { KinesisEmulator } from './kinesis/KinesisEmulator';
-import { runServerless } from './offline/runServerless';
+import { packageService } from './offline/packageService';
 import { ServerlessOffline } from './offline/ServerlessOffline';
 import type { AuthorizerDefinition } from './provision/definitions';
 import { type ComposeService, readCompose } from './provision/readCompose';
@@ -24,12 +26,16 @@ export interface LocalCloudOptions {
   stage?: string;
   /** Port of the one base URL (the HTTP API); default 3000; 0 for any free port. */
   port?: number;
+  /** Port of the local cloud's control endpoint (mappings, faults); default 4599; 0 for any free port. */
+  controlPort?: number;
   /** Fixed ports for the emulators; free ports when omitted. */
   emulatorPorts?: { kinesis?: number; dynamodb?: number; s3?: number };
   /** Wipe `dataDir` first. */
   fresh?: boolean;
   /** Keep Kinesis and DynamoDB data in memory (tmpfs) instead of `dataDir`: faster, gone on stop. */
   ephemeral?: boolean;
+  /** Execution environments per function (concurrent invocations; more wait their turn); default 8. */
+  functionConcurrency?: number;
   /** Idle poll interval of the event-source mappings (1 s as on AWS). */
   pollIntervalMs?: number;
   /** Only these compose services (and what they depend on); all by default. */
@@ -57,6 +63,8 @@ interface RunningService {
  */
 export class LocalCloud {
   public readonly baseUrl: string;
+  /** The local cloud's control endpoint (see ControlServer). */
+  public readonly controlUrl: string;
   /** Environment for AWS SDK clients that talk to this local cloud (`createAwsClients(cloud.env)`). */
   public readonly env: Record<string, string>;
   public readonly dataDir: string;
@@ -79,7 +87,9 @@ export class LocalCloud {
     stopList: Array<() => Promise<void>>;
     secret: Uint8Array;
     authorizer: AuthorizerDefinition | undefined;
+    controlUrl: string;
   }) {
+    this.controlUrl = init.controlUrl;
     this.baseUrl = init.baseUrl;
     this.env = init.env;
     this.dataDir = init.dataDir;
@@ -146,21 +156,30 @@ export class LocalCloud {
       const gatewayPort = options.port ?? 3000;
 
       const services = selectServices(readCompose(rootDir), options.services);
-      log(
-        `▸ packaging ${services.length} services with serverless package (${services.map((s) => s.key).join(', ')})`,
-      );
+      // Each local cloud bundles into its own folder of each service, removed when it stops.
+      const workFolder = `.esbuild-local-${createHash('sha256').update(dataDir).digest('hex').slice(0, 10)}`;
+      stopList.push(async () => {
+        for (const service of services)
+          rmSync(join(rootDir, service.path, workFolder), { recursive: true, force: true });
+      });
       const childEnv = {
         ...process.env,
         ...env,
         AWS_ACCOUNT_ID: LOCAL_ACCOUNT_ID,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        KES_ESBUILD_WORK_FOLDER: workFolder,
       };
+      const packageDir = (service: ComposeService) => join(dataDir, 'packages', service.key);
+      log(
+        `▸ serverless package ${services.map((s) => s.key).join(', ')} (skipped when their configuration is unchanged)`,
+      );
       await Promise.all(
         services.map((service) =>
-          runServerless({
+          packageService({
             rootDir,
             serviceDir: join(rootDir, service.path),
-            args: ['package', '--stage', stage],
+            stage,
+            outputDir: packageDir(service),
             env: childEnv,
             logFile: join(logs, `package-${service.key}.log`),
           }),
@@ -175,7 +194,7 @@ export class LocalCloud {
       const exports = new Map<string, string>();
       const stacks: Array<{ service: ComposeService; stack: ProvisionedStack }> = [];
       for (const service of services) {
-        const dir = join(rootDir, service.path, '.serverless');
+        const dir = packageDir(service);
         const template = JSON.parse(
           readFileSync(join(dir, 'cloudformation-template-update-stack.json'), 'utf8'),
         ) as Template;
@@ -199,7 +218,7 @@ export class LocalCloud {
             lambdaPort: await freePort(),
             env: childEnv,
             logFile: join(logs, `${service.key}.log`),
-            functionEnvironment: functionEnvironments(serviceDir, stack),
+            functionEnvironment: functionEnvironments(packageDir(service), stack),
             functionEnvFile: join(dataDir, 'state', `${service.key}.function-env.json`),
           });
           return { service, stack, offline };
@@ -216,7 +235,9 @@ export class LocalCloud {
       for (const { stack, offline } of running) {
         for (const fn of stack.functions) endpointOf.set(fn.functionName, offline.lambdaEndpoint);
       }
-      const invoker = new LambdaInvoker((name) => endpointOf.get(name));
+      const invoker = new LambdaInvoker((name) => endpointOf.get(name), {
+        concurrencyPerFunction: options.functionConcurrency ?? 8,
+      });
 
       const secret = devSecret(join(dataDir, 'dev-jwt-secret'));
       const allStacks = stacks.map(({ stack }) => stack);
@@ -263,9 +284,39 @@ export class LocalCloud {
       statsTimer.unref();
       stopList.push(async () => clearInterval(statsTimer));
 
+      const control = new ControlServer({
+        port: options.controlPort ?? 4599,
+        engine,
+        kinesis,
+        checkpointDir: join(dataDir, 'esm'),
+      });
+      await control.start();
+      stopList.push(() => control.stop());
+
+      const authorizer = authorizers[0];
       writeFileSync(
         join(dataDir, 'state', 'endpoints.json'),
-        JSON.stringify({ baseUrl, stage, env }, null, 2),
+        JSON.stringify(
+          {
+            baseUrl,
+            controlUrl: control.url,
+            stage,
+            env,
+            ...(authorizer
+              ? { authorizer: { issuer: authorizer.issuer, audience: authorizer.audience } }
+              : {}),
+          },
+          null,
+          2,
+        ),
+      );
+      // Every process of this local cloud, for tools that must stop (or crash) it from outside.
+      writeFileSync(
+        join(dataDir, 'state', 'pids.json'),
+        JSON.stringify({
+          main: process.pid,
+          children: [dynamodb.pid, ...running.map(({ offline }) => offline.pid)],
+        }),
       );
       return new LocalCloud({
         baseUrl,
@@ -277,7 +328,8 @@ export class LocalCloud {
         stacks: allStacks,
         stopList,
         secret,
-        authorizer: authorizers[0],
+        authorizer,
+        controlUrl: control.url,
       });
     } catch (error) {
       await stopAll();
@@ -337,12 +389,10 @@ const selectServices = (all: ComposeService[], wanted: string[] | undefined): Co
 
 /** Resolved environments keyed by the function's key in serverless.yml (what the serverless plugin swaps in). */
 const functionEnvironments = (
-  serviceDir: string,
+  packageDir: string,
   stack: ProvisionedStack,
 ): Record<string, Record<string, string>> => {
-  const state = JSON.parse(
-    readFileSync(join(serviceDir, '.serverless', 'serverless-state.json'), 'utf8'),
-  ) as {
+  const state = JSON.parse(readFileSync(join(packageDir, 'serverless-state.json'), 'utf8')) as {
     service: { functions: Record<string, { name: string }> };
   };
   const byName = new Map(stack.functions.map((fn) => [fn.functionName, fn.environment]));

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { LocalCloud } from '../LocalCloud';
 
-const USAGE = `Usage: npm start -- [--fresh] [--port 3000] [--ephemeral] [--poll-interval-ms 1000]
+const USAGE = `Usage: npm start -- [--fresh] [--port 3000] [--ephemeral] [--poll-interval-ms 1000] [--function-concurrency 8]
 
 Starts the whole system locally: Kinesis, DynamoDB Local and S3 emulators, every service of
 serverless-compose.yml provisioned from its packaged CloudFormation template, functions in
@@ -9,8 +9,11 @@ serverless-offline, event-source mappings, and one HTTP API base URL. Ctrl-C sto
 
   --fresh              wipe local data (.local-cloud/) before starting
   --port N             port of the base URL (default 3000)
+  --control-port N     port of the local control endpoint: mappings, faults (default 4599)
   --ephemeral          keep Kinesis and DynamoDB data in memory (faster; gone when stopped)
   --poll-interval-ms   idle poll interval of the event-source mappings (default 1000, as on AWS)
+  --function-concurrency N
+                       execution environments per function (default 8); more invocations wait
   --data-dir DIR       where local data lives (default .local-cloud)`;
 
 const main = async (): Promise<void> => {
@@ -18,8 +21,10 @@ const main = async (): Promise<void> => {
     options: {
       fresh: { type: 'boolean', default: false },
       port: { type: 'string', default: process.env.PORT ?? '3000' },
+      'control-port': { type: 'string', default: '4599' },
       ephemeral: { type: 'boolean', default: false },
       'poll-interval-ms': { type: 'string', default: '1000' },
+      'function-concurrency': { type: 'string', default: '8' },
       'data-dir': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -32,9 +37,11 @@ const main = async (): Promise<void> => {
   const cloud = await LocalCloud.start({
     rootDir: process.cwd(),
     port: Number(values.port),
+    controlPort: Number(values['control-port']),
     fresh: values.fresh,
     ephemeral: values.ephemeral,
     pollIntervalMs: Number(values['poll-interval-ms']),
+    functionConcurrency: Number(values['function-concurrency']),
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     log: (line) => console.log(line),
   });
@@ -47,7 +54,7 @@ const main = async (): Promise<void> => {
   Token        TOKEN=$(npm run --silent token -- member-1)
   Try          curl -s -X POST ${cloud.baseUrl}/posts -H "Authorization: Bearer $TOKEN" \\
                  -H 'content-type: application/json' -d '{"title":"Hello","body":"First post"}'
-  Mappings     ${cloud.engine.stats().length} event-source mappings running
+  Mappings     ${cloud.engine.stats().length} event-source mappings running (live figures: ${cloud.controlUrl}/mappings)
   Data & logs  ${cloud.dataDir}  (logs/, --fresh wipes it)
 
 Press Ctrl-C to stop.`);

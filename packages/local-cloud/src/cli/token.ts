@@ -15,14 +15,27 @@ const main = async (): Promise<void> => {
   }
   const rootDir = process.cwd();
   const dataDir = resolve(process.env.KES_DATA_DIR ?? join(rootDir, '.local-cloud'));
+  process.stdout.write(
+    `${await signDevToken(devSecret(join(dataDir, 'dev-jwt-secret')), memberId, audienceOf(rootDir, dataDir))}\n`,
+  );
+};
+
+/**
+ * The issuer and audience of the running local cloud's JWT authorizer (from its endpoints file), or the
+ * platform service's default params when it has not been started yet.
+ */
+const audienceOf = (rootDir: string, dataDir: string): { issuer: string; audience: string[] } => {
+  try {
+    const endpoints = JSON.parse(readFileSync(join(dataDir, 'state', 'endpoints.json'), 'utf8')) as {
+      authorizer?: { issuer: string; audience: string[] };
+    };
+    if (endpoints.authorizer) return endpoints.authorizer;
+  } catch {
+    // not started yet
+  }
   const platform = readCompose(rootDir).find((service) => service.key === 'platform');
   const params = readPlatformParams(join(rootDir, platform?.path ?? 'services/platform', 'serverless.yml'));
-  process.stdout.write(
-    `${await signDevToken(devSecret(join(dataDir, 'dev-jwt-secret')), memberId, {
-      issuer: params.jwtIssuer,
-      audience: [params.jwtAudience],
-    })}\n`,
-  );
+  return { issuer: params.jwtIssuer, audience: [params.jwtAudience] };
 };
 
 /** The default issuer and audience, read from the platform service's params. */

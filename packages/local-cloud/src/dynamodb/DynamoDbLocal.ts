@@ -1,11 +1,12 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { stopChild, trackChild } from '../util/children';
+import { stopChild } from '../util/children';
 import { LOOPBACK, waitForPort } from '../util/net';
+import { spawnGuarded } from '../util/spawnGuarded';
 
 const run = promisify(execFile);
 
@@ -72,7 +73,7 @@ export class DynamoDbLocal {
     if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
     mkdirSync(dirname(options.logFile), { recursive: true });
     const log = createWriteStream(options.logFile, { flags: 'a' });
-    const child = spawn(
+    const child = spawnGuarded(
       'java',
       [
         `-Xmx${options.heap ?? '768m'}`,
@@ -86,9 +87,8 @@ export class DynamoDbLocal {
         '-disableTelemetry',
         ...storage,
       ],
-      { cwd: home, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+      { cwd: home, stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    trackChild(child);
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     const exited = new Promise<never>((_, reject) =>

@@ -71,6 +71,7 @@ export class EventSourceMapping {
   readonly #stats: MappingStats;
   #discovery: NodeJS.Timeout | undefined;
   #shards: ShardInfo[] = [];
+  #stopped = false;
 
   public constructor(definition: MappingDefinition, deps: MappingDeps) {
     this.#definition = definition;
@@ -123,6 +124,7 @@ export class EventSourceMapping {
   }
 
   public async stop(): Promise<void> {
+    this.#stopped = true;
     if (this.#discovery) clearInterval(this.#discovery);
     for (const { poller } of this.#pollers.values()) poller.stop();
     await Promise.allSettled([...this.#pollers.values()].map(({ done }) => done));
@@ -132,6 +134,8 @@ export class EventSourceMapping {
 
   async #discover(): Promise<void> {
     this.#shards = await this.#deps.source.listShards();
+    // A discovery that was under way when the mapping stopped must not start pollers nobody will stop.
+    if (this.#stopped) return;
     const known = new Set(this.#shards.map((shard) => shard.shardId));
     for (const shard of this.#shards) {
       if (this.#pollers.has(shard.shardId) || this.#checkpoints.get(shard.shardId)?.finished) continue;

@@ -6,19 +6,72 @@ export type InvokeResult =
 /** Lambda's synchronous invocation payload limit (request and response): 6 MB. */
 export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
 
+/** A counting semaphore with a FIFO queue. */
+class Slots {
+  #free: number;
+  readonly #waiting: Array<() => void> = [];
+
+  public constructor(size: number) {
+    this.#free = size;
+  }
+
+  public async acquire(): Promise<void> {
+    if (this.#free > 0) {
+      this.#free -= 1;
+      return;
+    }
+    await new Promise<void>((resolve) => this.#waiting.push(resolve));
+  }
+
+  public release(): void {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#free += 1;
+  }
+}
+
+export interface LambdaInvokerOptions {
+  /**
+   * Execution environments per function: at most this many invocations of one function run at once,
+   * the others wait their turn. serverless-offline starts a worker thread (a cold start) per concurrent
+   * invocation; unbounded, a burst of requests is a burst of cold starts that starves the machine.
+   */
+  concurrencyPerFunction?: number;
+}
+
 /**
  * Invokes functions through serverless-offline's Lambda endpoint (the same Invoke API the AWS SDK uses),
  * so the code under test is the deployed handler. `endpointOf` names the serverless-offline that hosts a
- * function.
+ * function. Like Lambda, each function has a bounded number of execution environments.
  */
 export class LambdaInvoker {
   readonly #endpointOf: (functionName: string) => string | undefined;
+  readonly #concurrency: number;
+  readonly #slots = new Map<string, Slots>();
 
-  public constructor(endpointOf: (functionName: string) => string | undefined) {
+  public constructor(
+    endpointOf: (functionName: string) => string | undefined,
+    options: LambdaInvokerOptions = {},
+  ) {
     this.#endpointOf = endpointOf;
+    this.#concurrency = options.concurrencyPerFunction ?? 8;
   }
 
   public async invoke(functionName: string, payload: unknown): Promise<InvokeResult> {
+    let slots = this.#slots.get(functionName);
+    if (!slots) {
+      slots = new Slots(this.#concurrency);
+      this.#slots.set(functionName, slots);
+    }
+    await slots.acquire();
+    try {
+      return await this.#invoke(functionName, payload);
+    } finally {
+      slots.release();
+    }
+  }
+
+  async #invoke(functionName: string, payload: unknown): Promise<InvokeResult> {
     const started = performance.now();
     const endpoint = this.#endpointOf(functionName);
     if (!endpoint) {

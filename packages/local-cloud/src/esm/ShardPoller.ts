@@ -131,7 +131,13 @@ export class ShardPoller {
         await this.#process(batch);
       } catch (error) {
         const name = (error as Error).name;
-        if (name === 'ExpiredIteratorException' || name === 'TrimmedDataAccessException') {
+        // A read with an expired or trimmed iterator: get a new one at once. When GetShardIterator itself
+        // fails (no iterator yet), retrying at once would spin: fall through to the pause below.
+        const iteratorWasRead = this.#iterator !== undefined;
+        if (
+          iteratorWasRead &&
+          (name === 'ExpiredIteratorException' || name === 'TrimmedDataAccessException')
+        ) {
           this.#iterator = undefined;
           continue;
         }

@@ -68,11 +68,64 @@ const fieldMatches = (expected: unknown, value: unknown, present: boolean): bool
 export const matchesPattern = (pattern: FilterPattern, value: Record<string, unknown>): boolean =>
   Object.entries(pattern).every(([field, expected]) => fieldMatches(expected, value[field], field in value));
 
+const NUMERIC_OPERATORS = new Set(['=', '<', '<=', '>', '>=']);
+
+/** Whether one entry of a value list is well formed (else the message says why). */
+const matcherProblem = (matcher: unknown): string | undefined => {
+  if (!isObject(matcher)) return undefined;
+  const [operator, ...others] = Object.keys(matcher);
+  const arg = operator === undefined ? undefined : matcher[operator];
+  if (operator === undefined || others.length > 0)
+    return `Unsupported filter operator ${JSON.stringify(matcher)}`;
+  switch (operator) {
+    case 'prefix':
+    case 'suffix':
+    case 'equals-ignore-case':
+      return typeof arg === 'string' ? undefined : `${operator} needs a string`;
+    case 'exists':
+      return typeof arg === 'boolean' ? undefined : 'exists needs true or false';
+    case 'anything-but':
+      return [arg].flat().every((item) => !isObject(item) && !Array.isArray(item))
+        ? undefined
+        : 'anything-but needs a value or a list of values';
+    case 'numeric': {
+      const ok =
+        Array.isArray(arg) &&
+        arg.length > 0 &&
+        arg.length % 2 === 0 &&
+        arg.every((item, i) => (i % 2 === 0 ? NUMERIC_OPERATORS.has(item) : typeof item === 'number'));
+      return ok ? undefined : 'numeric needs operator/number pairs such as [">", 0, "<=", 5]';
+    }
+    default:
+      return `Unsupported filter operator ${JSON.stringify(matcher)}`;
+  }
+};
+
+/** The first problem of a pattern (object of lists, nested objects, known operators), if any. */
+const patternProblem = (pattern: Record<string, unknown>): string | undefined => {
+  for (const expected of Object.values(pattern)) {
+    const problem = isObject(expected)
+      ? patternProblem(expected)
+      : Array.isArray(expected)
+        ? expected.map(matcherProblem).find(Boolean)
+        : `Filter values must be lists, got ${JSON.stringify(expected)}`;
+    if (problem) return problem;
+  }
+  return undefined;
+};
+
 /** Parses FilterCriteria patterns (JSON strings); an invalid one is a clear error at mapping creation. */
 export const parseFilterPatterns = (patterns: string[] | undefined): FilterPattern[] =>
   (patterns ?? []).map((pattern) => {
-    const parsed = JSON.parse(pattern) as unknown;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(pattern);
+    } catch (error) {
+      throw new Error(`A filter pattern must be JSON (${(error as Error).message}): ${pattern}`);
+    }
     if (!isObject(parsed)) throw new Error(`A filter pattern must be a JSON object: ${pattern}`);
+    const problem = patternProblem(parsed);
+    if (problem) throw new Error(`Invalid filter pattern ${pattern}: ${problem}`);
     return parsed;
   });
 

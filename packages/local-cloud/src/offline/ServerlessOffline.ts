@@ -54,6 +54,11 @@ export class ServerlessOffline {
         // endpoint; serverless-offline's own HTTP server is not used (and cannot configure JWT
         // authorizers that live in another stack).
         '--noAuth',
+        // Handlers run in serverless-offline's own process (one per service), not one worker thread per
+        // concurrent invocation: a worker is a full cold start and ~150 MB, so a burst of requests would
+        // starve a laptop. Functions of a service share that process; their environments hold the same
+        // values (they come from the same stack), so sharing process.env is harmless.
+        '--useInProcess',
       ],
       env: { ...options.env, KES_LOCAL_FUNCTION_ENV: options.functionEnvFile },
     });
@@ -71,6 +76,10 @@ export class ServerlessOffline {
       exited,
     ]);
     return new ServerlessOffline(child, options.lambdaPort);
+  }
+
+  public get pid(): number | undefined {
+    return this.#child.pid;
   }
 
   public async stop(): Promise<void> {

@@ -1,7 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { trackChild } from '../util/children';
+import { spawnGuarded } from '../util/spawnGuarded';
 
 export interface ServerlessRun {
   serviceDir: string;
@@ -16,13 +16,11 @@ export interface ServerlessRun {
 export const spawnServerless = (run: ServerlessRun): ChildProcess => {
   mkdirSync(dirname(run.logFile), { recursive: true });
   const log = createWriteStream(run.logFile, { flags: 'w' });
-  const child = spawn(join(run.rootDir, 'node_modules', '.bin', 'serverless'), run.args, {
+  const child = spawnGuarded(join(run.rootDir, 'node_modules', '.bin', 'serverless'), run.args, {
     cwd: run.serviceDir,
     env: run.env,
-    detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  trackChild(child);
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   return child;

@@ -104,6 +104,12 @@ export class StackProvisioner {
       partition: LOCAL_PARTITION,
       resources: stack.resources,
       exports: importedExports,
+      // Parameters take their defaults: the local cloud deploys like `serverless deploy` without overrides.
+      parameters: new Map(
+        Object.entries(template.Parameters ?? {})
+          .filter(([, parameter]) => parameter.Default !== undefined)
+          .map(([name, parameter]) => [name, String(parameter.Default)]),
+      ),
     };
     const integrations = new Map<string, string>();
     const pendingRoutes: Array<{ logicalId: string; props: Record<string, unknown> }> = [];

@@ -62,7 +62,9 @@ const sub = (
   ctx: ResolveContext,
   where: string,
 ): string =>
-  template.replace(/\$\{([^}!][^}]*)\}/g, (_, name: string) => {
+  template.replace(/\$\{([^}]+)\}/g, (_, name: string) => {
+    // `${!Literal}` is written as `${Literal}`.
+    if (name.startsWith('!')) return `\${${name.slice(1)}}`;
     if (name in variables) return asString(resolveIntrinsics(variables[name], ctx, where), where);
     if (name.includes('.')) {
       const [logicalId, ...attribute] = name.split('.');

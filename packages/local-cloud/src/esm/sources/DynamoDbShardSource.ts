@@ -69,11 +69,19 @@ export class DynamoDbShardSource implements ShardSource {
     const response = await this.#client.send(
       new GetRecordsCommand({ ShardIterator: iterator, Limit: Math.min(Math.max(limit, 1), 1000) }),
     );
+    const readAt = Date.now();
     const records = (response.Records ?? []).map((record): SourceRecord => {
+      // DynamoDB Local rounds ApproximateCreationDateTime down to the minute (AWS: to the second). A
+      // record cannot be younger than when we first read it, nor older than that minute: within those
+      // bounds, first-read time is the closest estimate for a fresh record.
       const created = record.dynamodb?.ApproximateCreationDateTime;
-      const arrivalMs = created ? new Date(created).getTime() : Date.now();
+      const createdMs = created ? new Date(created).getTime() : readAt;
+      const arrivalMs = Math.min(readAt, createdMs + 60_000);
       const dynamodb = {
         ...record.dynamodb,
+        ...(record.dynamodb?.Keys ? { Keys: base64Binaries(record.dynamodb.Keys) } : {}),
+        ...(record.dynamodb?.NewImage ? { NewImage: base64Binaries(record.dynamodb.NewImage) } : {}),
+        ...(record.dynamodb?.OldImage ? { OldImage: base64Binaries(record.dynamodb.OldImage) } : {}),
         ApproximateCreationDateTime: Math.floor(arrivalMs / 1000),
       };
       const eventRecord = {
@@ -96,3 +104,16 @@ export class DynamoDbShardSource implements ShardSource {
     return { records, nextIterator: response.NextShardIterator ?? undefined };
   }
 }
+
+/**
+ * Lambda delivers binary attributes (B, BS, and inside M and L) as base64 strings; the SDK hands them to
+ * us as Uint8Array, which JSON would turn into an object of numbers.
+ */
+const base64Binaries = (value: unknown): unknown => {
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (Array.isArray(value)) return value.map(base64Binaries);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, base64Binaries(item)]));
+  }
+  return value;
+};

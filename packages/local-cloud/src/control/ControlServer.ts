@@ -1,0 +1,92 @@
+import { rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import type { EventSourceMappingEngine } from '../esm/EventSourceMappingEngine';
+import type { KinesisEmulator } from '../kinesis/KinesisEmulator';
+import { LOOPBACK } from '../util/net';
+
+export interface ControlServerOptions {
+  port: number;
+  engine: EventSourceMappingEngine;
+  kinesis: KinesisEmulator;
+  checkpointDir: string;
+}
+
+const send = (res: ServerResponse, status: number, body: unknown) => {
+  const text = JSON.stringify(body, null, 2);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+};
+
+const readJson = async (req: IncomingMessage): Promise<unknown> => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
+};
+
+/**
+ * The local cloud's own control endpoint (loopback only), for people and tests:
+ * - `GET /mappings`: live figures of every event-source mapping (state, batch size, iterator age,
+ *   invocations, errors);
+ * - `POST /mappings/{uuid}/reset`: forget a mapping's checkpoints and start again from its starting
+ *   position — what deleting and re-creating the mapping does on AWS (e.g. to rebuild a read model);
+ * - `GET|PUT /faults/kinesis`: the Kinesis fault-injection settings (error rates, latency, outages).
+ */
+export class ControlServer {
+  readonly #options: ControlServerOptions;
+  #server: Server | undefined;
+
+  public constructor(options: ControlServerOptions) {
+    this.#options = options;
+  }
+
+  public get url(): string {
+    const address = this.#server?.address();
+    return `http://${LOOPBACK}:${typeof address === 'object' && address ? address.port : this.#options.port}`;
+  }
+
+  public async start(): Promise<void> {
+    const server = createServer((req, res) => {
+      this.#handle(req, res).catch((error: Error) =>
+        send(res, 500, { error: { code: 'InternalError', message: error.message } }),
+      );
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.#options.port, LOOPBACK, () => resolve());
+    });
+    this.#server = server;
+  }
+
+  public async stop(): Promise<void> {
+    const server = this.#server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { engine, kinesis } = this.#options;
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (req.method === 'GET' && path === '/mappings') return send(res, 200, engine.stats());
+    const reset = /^\/mappings\/([^/]+)\/reset$/.exec(path);
+    if (req.method === 'POST' && reset) {
+      const mapping = engine.get(reset[1] ?? '');
+      if (!mapping)
+        return send(res, 404, {
+          error: { code: 'ResourceNotFoundException', message: `No mapping ${reset[1]}` },
+        });
+      const definition = mapping.definition;
+      await engine.remove(definition.uuid);
+      rmSync(join(this.#options.checkpointDir, `${definition.uuid}.json`), { force: true });
+      await engine.add(definition);
+      return send(res, 200, engine.get(definition.uuid)?.stats());
+    }
+    if (path === '/faults/kinesis' && req.method === 'GET') return send(res, 200, kinesis.faults.get());
+    if (path === '/faults/kinesis' && req.method === 'PUT') {
+      kinesis.setFaults((await readJson(req)) as Parameters<KinesisEmulator['setFaults']>[0]);
+      return send(res, 200, kinesis.faults.get());
+    }
+    send(res, 404, { error: { code: 'NotFound', message: `No control route ${req.method} ${path}` } });
+  }
+}
