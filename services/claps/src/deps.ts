@@ -1,7 +1,6 @@
 import { createAwsClients, requireEnv } from '@kes/aws-clients';
 import { OrderedKinesisWriter } from '@kes/kinesis-writer';
-import { MembersStore } from './store/MembersStore';
-import { TotalsStore } from './store/TotalsStore';
+import { ClapsStore } from './store/ClapsStore';
 
 /** Builds a value on first use: handlers read their environment when invoked, not when imported by a test. */
 export const once = <T>(build: () => T): (() => T) => {
@@ -18,8 +17,13 @@ export const once = <T>(build: () => T): (() => T) => {
  */
 export const clients = once(() => createAwsClients(process.env, { kinesisMaxAttempts: 1 }));
 
-export const membersStore = once(() => new MembersStore(clients().documents, requireEnv('MEMBERS_TABLE')));
-export const totalsStore = once(() => new TotalsStore(clients().documents, requireEnv('TOTALS_TABLE')));
+export const clapsStore = once(
+  () =>
+    new ClapsStore(clients().documents, {
+      membersTable: requireEnv('MEMBERS_TABLE'),
+      totalsTable: requireEnv('TOTALS_TABLE'),
+    }),
+);
 export const clapsWriter = once(
   () => new OrderedKinesisWriter({ client: clients().kinesis, streamName: requireEnv('CLAPS_STREAM') }),
 );

@@ -1,34 +1,28 @@
 import { httpRoute } from '@kes/http-api';
-import { membersStore, totalsStore } from '../../deps';
-import { KnownPosts } from '../../domain/KnownPosts';
+import { clapsStore } from '../../deps';
 import { postNotFound, postPathSchema, setClapsBodySchema } from '../../schemas';
-import type { MembersStore } from '../../store/MembersStore';
+import { type ClapsStore, UnknownPostError } from '../../store/ClapsStore';
 
 export interface SetClapsDeps {
-  members: Pick<MembersStore, 'set'>;
-  knownPosts: Pick<KnownPosts, 'has'>;
+  claps: Pick<ClapsStore, 'setCount'>;
   now: () => Date;
 }
 
 /**
  * Sets the caller's claps on a post to `count` (full state: repeating a request changes nothing). One
- * conditional write of the member's item; the total and the events follow from the table's stream.
+ * DynamoDB transaction updates the member's count and the post's total; the events follow from the
+ * totals table's stream, so none can be lost once this answers 200.
  */
 export const setClaps =
   (deps: SetClapsDeps) => async (postId: string, memberId: string, count: number, correlationId: string) => {
-    if (!(await deps.knownPosts.has(postId))) throw postNotFound(postId);
-    const claps = await deps.members.set(postId, memberId, count, { now: deps.now(), correlationId });
-    return { postId, memberId, count: claps.count, version: claps.version, updatedAt: claps.updatedAt };
+    try {
+      const claps = await deps.claps.setCount(postId, memberId, count, { now: deps.now(), correlationId });
+      return { postId, memberId, count: claps.count, version: claps.version, updatedAt: claps.updatedAt };
+    } catch (error) {
+      if (error instanceof UnknownPostError) throw postNotFound(postId);
+      throw error;
+    }
   };
-
-const knownPosts = new KnownPosts((postId) => totalsStore().exists(postId));
-const run = (postId: string, memberId: string, count: number, requestId: string) =>
-  setClaps({ members: membersStore(), knownPosts, now: () => new Date() })(
-    postId,
-    memberId,
-    count,
-    requestId,
-  );
 
 /** PUT /posts/{postId}/claps {"count": 0–50} */
 export const handler = httpRoute({
@@ -36,5 +30,10 @@ export const handler = httpRoute({
   path: postPathSchema,
   body: setClapsBodySchema,
   handler: ({ path, body, memberId, event }) =>
-    run(path.postId, memberId, body.count, event.requestContext.requestId),
+    setClaps({ claps: clapsStore(), now: () => new Date() })(
+      path.postId,
+      memberId,
+      body.count,
+      event.requestContext.requestId,
+    ),
 });

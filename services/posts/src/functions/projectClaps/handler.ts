@@ -1,7 +1,21 @@
 import { requireEnv } from '@kes/aws-clients';
 import { clapsEvents, type PostClapsTotalChangedEvent } from '@kes/contracts';
-import { applyIfNewer, kinesisConsumer, s3DeadLetter } from '@kes/kinesis-consumer';
-import { clients, postClapsStore } from '../../deps';
+import {
+  applyIfNewer,
+  type DeadLetterDestination,
+  kinesisConsumer,
+  s3DeadLetter,
+} from '@kes/kinesis-consumer';
+import { clients, once, postClapsStore } from '../../deps';
+
+const deadLetter = once(
+  (): DeadLetterDestination =>
+    s3DeadLetter({
+      client: clients().s3,
+      bucket: requireEnv('DEAD_LETTER_BUCKET'),
+      prefix: 'posts/projectClaps',
+    }),
+);
 
 /**
  * Keeps each post's claps in the read model from PostClapsTotalChanged. Events are full state with a
@@ -12,11 +26,7 @@ import { clients, postClapsStore } from '../../deps';
 export const handler = kinesisConsumer({
   name: 'projectClaps',
   registry: clapsEvents,
-  deadLetter: s3DeadLetter({
-    client: clients().s3,
-    bucket: requireEnv('DEAD_LETTER_BUCKET'),
-    prefix: 'posts/projectClaps',
-  }),
+  deadLetter: { send: (letter) => deadLetter().send(letter) },
   handleKey: async (items) => {
     let newest: PostClapsTotalChangedEvent | undefined;
     for (const { event } of items) {

@@ -1,6 +1,6 @@
 import { requireEnv } from '@kes/aws-clients';
 import { postsEvents } from '@kes/contracts';
-import { dynamodbStreamConsumer, s3DeadLetter } from '@kes/kinesis-consumer';
+import { type DeadLetterDestination, dynamodbStreamConsumer, s3DeadLetter } from '@kes/kinesis-consumer';
 import { OrderedKinesisWriter } from '@kes/kinesis-writer';
 import { z } from 'zod';
 import { clients, once } from '../../deps';
@@ -20,6 +20,15 @@ const writer = once(
   () => new OrderedKinesisWriter({ client: clients().kinesis, streamName: requireEnv('POSTS_STREAM') }),
 );
 
+const deadLetter = once(
+  (): DeadLetterDestination =>
+    s3DeadLetter({
+      client: clients().s3,
+      bucket: requireEnv('DEAD_LETTER_BUCKET'),
+      prefix: 'posts/publishPosts',
+    }),
+);
+
 /**
  * The posts outbox: every post inserted into the posts table becomes one PostPublished event (version 1,
  * its full state) on the posts stream, partition key = post id. A failure leaves the stream record
@@ -29,11 +38,7 @@ export const handler = dynamodbStreamConsumer({
   name: 'publishPosts',
   partitionKeyAttribute: 'postId',
   newImage: postItemSchema,
-  deadLetter: s3DeadLetter({
-    client: clients().s3,
-    bucket: requireEnv('DEAD_LETTER_BUCKET'),
-    prefix: 'posts/publishPosts',
-  }),
+  deadLetter: { send: (letter) => deadLetter().send(letter) },
   handle: async (change, meta) => {
     if (change.eventName !== 'INSERT' || !change.newImage) return 'skipped';
     const post = change.newImage;

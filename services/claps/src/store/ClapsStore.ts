@@ -1,0 +1,193 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+
+/** One member's claps on one post. */
+export interface MemberClaps {
+  postId: string;
+  memberId: string;
+  count: number;
+  /** One more at every change of this member's count on this post; 0 if never clapped. */
+  version: number;
+  updatedAt: string | null;
+}
+
+/** A post the claps service knows about (from PostPublished), so it can be clapped. */
+export interface TrackedPost {
+  postId: string;
+  authorId: string;
+  publishedAt: string;
+}
+
+/** The change a totals item records about itself, so its stream record alone can become events. */
+export interface LastChange {
+  memberId: string;
+  count: number;
+  memberVersion: number;
+  correlationId: string;
+}
+
+/** The post does not exist (was never published), so it cannot be clapped. */
+export class UnknownPostError extends Error {
+  public constructor(postId: string) {
+    super(`No post with id ${postId}`);
+    this.name = 'UnknownPostError';
+  }
+}
+
+export interface ClapsStoreOptions {
+  membersTable: string;
+  totalsTable: string;
+  /** Attempts when a concurrent change to the same member (or a transaction conflict) wins the race. */
+  maxAttempts?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const RETRYABLE_CANCEL = new Set(['ConditionalCheckFailed', 'TransactionConflict']);
+
+/**
+ * The claps service's state: a members table (one item per post and member) and a totals table (one item
+ * per known post: total, clappers, version). Setting a member's count is one transaction that updates
+ * both, so the total is always the sum of the counts, and the post's version is assigned by DynamoDB,
+ * one per change. The totals table's stream is the outbox: every committed change is a record there.
+ */
+export class ClapsStore {
+  readonly #documents: DynamoDBDocumentClient;
+  readonly #members: string;
+  readonly #totals: string;
+  readonly #maxAttempts: number;
+  readonly #sleep: (ms: number) => Promise<void>;
+
+  public constructor(documents: DynamoDBDocumentClient, options: ClapsStoreOptions) {
+    this.#documents = documents;
+    this.#members = options.membersTable;
+    this.#totals = options.totalsTable;
+    this.#maxAttempts = options.maxAttempts ?? 6;
+    this.#sleep = options.sleep ?? ((ms) => sleep(ms));
+  }
+
+  public async getMember(postId: string, memberId: string): Promise<MemberClaps> {
+    const { Item } = await this.#documents.send(
+      new GetCommand({ TableName: this.#members, Key: { postId, memberId }, ConsistentRead: true }),
+    );
+    return {
+      postId,
+      memberId,
+      count: Number(Item?.count ?? 0),
+      version: Number(Item?.version ?? 0),
+      updatedAt: (Item?.updatedAt as string | undefined) ?? null,
+    };
+  }
+
+  /** Whether the post is known (has been published). */
+  public async isKnown(postId: string): Promise<boolean> {
+    const { Item } = await this.#documents.send(
+      new GetCommand({ TableName: this.#totals, Key: { postId }, ProjectionExpression: 'postId' }),
+    );
+    return Item !== undefined;
+  }
+
+  /** Starts tracking a published post with no claps (version 0); false when it was already tracked. */
+  public async track(post: TrackedPost): Promise<boolean> {
+    try {
+      await this.#documents.send(
+        new PutCommand({
+          TableName: this.#totals,
+          Item: { ...post, total: 0, clappers: 0, version: 0 },
+          ConditionExpression: 'attribute_not_exists(postId)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Sets a member's count on a post. Reads the member's current count, then in one transaction writes the
+   * new count (only if the member's version is still the one read) and adds the difference to the post's
+   * total, clappers and version (only if the post is known). The same count again writes nothing.
+   * Throws {@link UnknownPostError} for a post that was never published.
+   */
+  public async setCount(
+    postId: string,
+    memberId: string,
+    count: number,
+    context: { now: Date; correlationId: string },
+  ): Promise<MemberClaps> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.getMember(postId, memberId);
+      if (current.count === count) {
+        // Nothing to write; a member who never clapped is only answered for a post that exists.
+        if (current.version === 0 && !(await this.isKnown(postId))) throw new UnknownPostError(postId);
+        return current;
+      }
+      const next: MemberClaps = {
+        ...current,
+        count,
+        version: current.version + 1,
+        updatedAt: context.now.toISOString(),
+      };
+      const change: LastChange = {
+        memberId,
+        count,
+        memberVersion: next.version,
+        correlationId: context.correlationId,
+      };
+      try {
+        await this.#documents.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.#members,
+                  Item: { postId, memberId, count, version: next.version, updatedAt: next.updatedAt },
+                  ConditionExpression:
+                    current.version === 0 ? 'attribute_not_exists(postId)' : '#version = :expected',
+                  ...(current.version === 0
+                    ? {}
+                    : {
+                        ExpressionAttributeNames: { '#version': 'version' },
+                        ExpressionAttributeValues: { ':expected': current.version },
+                      }),
+                },
+              },
+              {
+                Update: {
+                  TableName: this.#totals,
+                  Key: { postId },
+                  UpdateExpression:
+                    'SET #total = #total + :delta, clappers = clappers + :clappersDelta, #version = #version + :one, updatedAt = :now, lastChange = :change',
+                  ConditionExpression: 'attribute_exists(postId)',
+                  ExpressionAttributeNames: { '#total': 'total', '#version': 'version' },
+                  ExpressionAttributeValues: {
+                    ':delta': count - current.count,
+                    ':clappersDelta': Number(count > 0) - Number(current.count > 0),
+                    ':one': 1,
+                    ':now': next.updatedAt,
+                    ':change': change,
+                  },
+                },
+              },
+            ],
+          }),
+        );
+        return next;
+      } catch (error) {
+        const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
+        if (reasons?.[1]?.Code === 'ConditionalCheckFailed') throw new UnknownPostError(postId);
+        const retryable =
+          (error as Error).name === 'TransactionConflictException' ||
+          reasons?.some((reason) => RETRYABLE_CANCEL.has(reason.Code ?? ''));
+        if (!retryable || attempt >= this.#maxAttempts) throw error;
+        // Another request changed this member (or the post) first: read again and redo the change.
+        await this.#sleep(Math.random() * Math.min(10 * 2 ** attempt, 200));
+      }
+    }
+  }
+}
