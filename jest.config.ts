@@ -23,9 +23,10 @@ const swcTransform: Config['transform'] = {
 const shared: Config = {
   testEnvironment: 'node',
   transform: swcTransform,
-  // Middy v7 is ESM-only: resolve it through its `import` condition and let swc transform it.
+  // Middy v7 and jose 6 are ESM-only: resolve Middy through its `import` condition and let swc
+  // transform both to CommonJS.
   resolver: '<rootDir>/test/jest-resolver.cjs',
-  transformIgnorePatterns: ['/node_modules/(?!\\.pnpm/@middy|@middy)'],
+  transformIgnorePatterns: ['/node_modules/(?!\\.pnpm/(@middy|jose)|@middy|jose)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   setupFiles: ['<rootDir>/test/setup-env.cjs'],
 };
@@ -47,7 +48,7 @@ const integration: Config = {
   ...shared,
   displayName: 'integration',
   rootDir: '.',
-  roots: ['<rootDir>/packages', '<rootDir>/services', '<rootDir>/scripts'],
+  roots: ['<rootDir>/packages', '<rootDir>/services', '<rootDir>/scripts', '<rootDir>/test/security'],
   testMatch: ['**/*.int.test.ts'],
   slowTestThreshold: 30,
 };
