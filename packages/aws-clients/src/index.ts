@@ -4,4 +4,5 @@ export {
   type ClientOverrides,
   createAwsClients,
 } from './createAwsClients';
+export { once } from './once';
 export { requireEnv } from './requireEnv';

@@ -1,12 +1,9 @@
-/** Kinesis' default maximum record size (data + partition key): 1 MiB. */
-export const DEFAULT_MAX_RECORD_SIZE_BYTES = 1024 * 1024;
-
-/** The largest record a stream can be configured to accept (`MaxRecordSizeInKiB` up to 10 MiB, since Oct 2025). */
-export const MAX_CONFIGURABLE_RECORD_SIZE_BYTES = 10 * 1024 * 1024;
-
-/** Kinesis partition keys are 1–256 characters. */
-export const MAX_PARTITION_KEY_LENGTH = 256;
-
+// Kinesis' record limits are defined once, in @kes/envelope.
+export {
+  DEFAULT_MAX_RECORD_SIZE_BYTES,
+  MAX_CONFIGURABLE_RECORD_SIZE_BYTES,
+  MAX_PARTITION_KEY_LENGTH,
+} from '@kes/envelope';
 /** The largest explicit hash key: hash keys are 128-bit unsigned integers. */
 export const MAX_EXPLICIT_HASH_KEY = 2n ** 128n - 1n;
 

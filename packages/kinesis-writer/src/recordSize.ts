@@ -1,15 +1,15 @@
+import { recordSizeBytes } from '@kes/envelope';
 import { DEFAULT_MAX_RECORD_SIZE_BYTES, MAX_CONFIGURABLE_RECORD_SIZE_BYTES } from './constants';
 import { RecordTooLargeError } from './errors';
 
 /**
- * Bytes a record counts against Kinesis' limit: the data blob plus the UTF-8 partition key
- * (same rule as `@kes/envelope`).
+ * Bytes a record counts against Kinesis' limit: the data blob plus the UTF-8 partition key. One rule,
+ * defined in `@kes/envelope`; the writer refuses with its own error type.
  *
  * @example
  * recordSizeBytes(new Uint8Array(10), 'é'); // 12: 'é' is two UTF-8 bytes
  */
-export const recordSizeBytes = (data: Uint8Array, partitionKey: string): number =>
-  data.byteLength + Buffer.byteLength(partitionKey, 'utf8');
+export { recordSizeBytes };
 
 /**
  * Throws {@link RecordTooLargeError} when a record would exceed the stream's maximum record size, so an

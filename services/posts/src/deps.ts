@@ -1,15 +1,6 @@
-import { createAwsClients, requireEnv } from '@kes/aws-clients';
+import { createAwsClients, once, requireEnv } from '@kes/aws-clients';
 import { PostClapsStore } from './store/PostClapsStore';
 import { PostsStore } from './store/PostsStore';
-
-/** Builds a value on first use: handlers read their environment when invoked, not when imported by a test. */
-export const once = <T>(build: () => T): (() => T) => {
-  let value: T | undefined;
-  return () => {
-    value ??= build();
-    return value;
-  };
-};
 
 /**
  * The AWS clients of this container (created once per cold start, reused by every invocation). Kinesis

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join } from 'node:path';
 import type { EventSourceMappingEngine } from '../esm/EventSourceMappingEngine';
 import type { KinesisEmulator } from '../kinesis/KinesisEmulator';
-import { LOOPBACK } from '../util/net';
+import { closeServer, listenOnLoopback, urlOf } from '../util/net';
 
 export interface ControlServerOptions {
   port: number;
@@ -41,8 +41,7 @@ export class ControlServer {
   }
 
   public get url(): string {
-    const address = this.#server?.address();
-    return `http://${LOOPBACK}:${typeof address === 'object' && address ? address.port : this.#options.port}`;
+    return urlOf(this.#server, this.#options.port);
   }
 
   public async start(): Promise<void> {
@@ -51,18 +50,12 @@ export class ControlServer {
         send(res, 500, { error: { code: 'InternalError', message: error.message } }),
       );
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.#options.port, LOOPBACK, () => resolve());
-    });
+    await listenOnLoopback(server, this.#options.port);
     this.#server = server;
   }
 
   public async stop(): Promise<void> {
-    const server = this.#server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(this.#server);
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,3 +1,5 @@
+import { type PostResult, postJson } from '../util/postJson';
+
 /** The outcome of a synchronous invocation. */
 export type InvokeResult =
   | { ok: true; payload: unknown; durationMs: number }
@@ -82,15 +84,11 @@ export class LambdaInvoker {
         durationMs: 0,
       };
     }
-    let response: Response;
+    let response: PostResult;
     try {
-      response = await fetch(
+      response = await postJson(
         `${endpoint}/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`,
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(payload),
-        },
+        JSON.stringify(payload),
       );
     } catch (error) {
       return {
@@ -100,14 +98,18 @@ export class LambdaInvoker {
         durationMs: performance.now() - started,
       };
     }
-    const text = await response.text();
+    const text = response.body;
     const durationMs = performance.now() - started;
     const body = text ? safeJson(text) : null;
-    if (response.headers.get('x-amz-function-error') || response.status >= 300) {
+    const header = (name: string) => {
+      const value = response.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    if (header('x-amz-function-error') || response.status >= 300) {
       const error = (body ?? {}) as { errorType?: string; errorMessage?: string; Message?: string };
       return {
         ok: false,
-        errorType: error.errorType ?? response.headers.get('x-amzn-errortype') ?? `HTTP${response.status}`,
+        errorType: error.errorType ?? header('x-amzn-errortype') ?? `HTTP${response.status}`,
         errorMessage: error.errorMessage ?? error.Message ?? text.slice(0, 500),
         durationMs,
       };

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { JWTPayload } from 'jose';
 import type { InvokeResult } from '../esm/LambdaInvoker';
 import type { AuthorizerDefinition, HttpApiDefinition, RouteDefinition } from '../provision/definitions';
-import { LOOPBACK } from '../util/net';
+import { closeServer, listenOnLoopback, urlOf } from '../util/net';
 import { buildHttpApiEvent } from './buildEvent';
 import { formatAccessLog } from './formatAccessLog';
 import { RouteMatcher } from './routeMatcher';
@@ -52,9 +52,7 @@ export class HttpApiGateway {
   }
 
   public get url(): string {
-    const address = this.#server?.address();
-    const port = typeof address === 'object' && address ? address.port : this.#options.port;
-    return `http://${LOOPBACK}:${port}`;
+    return urlOf(this.#server, this.#options.port);
   }
 
   public async start(): Promise<void> {
@@ -62,18 +60,12 @@ export class HttpApiGateway {
       void this.#handle(req, res);
     });
     server.keepAliveTimeout = 65_000;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.#options.port, LOOPBACK, () => resolve());
-    });
+    await listenOnLoopback(server, this.#options.port);
     this.#server = server;
   }
 
   public async stop(): Promise<void> {
-    const server = this.#server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(this.#server);
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { createServer, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -41,4 +42,24 @@ export const waitForPort = async (port: number, what: string, timeoutMs = 60_000
     await sleep(100);
   }
   throw new Error(`${what} did not start listening on ${LOOPBACK}:${port} within ${timeoutMs / 1000}s`);
+};
+
+/** Starts `server` on loopback at `port` (0: any free port). */
+export const listenOnLoopback = (server: Server, port: number): Promise<void> =>
+  new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, LOOPBACK, () => resolve());
+  });
+
+/** Closes `server`, dropping kept-alive connections instead of waiting for them. */
+export const closeServer = (server: Server | undefined): Promise<void> => {
+  if (!server) return Promise.resolve();
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+};
+
+/** The URL a started server answers on (its actual port when it was started on 0). */
+export const urlOf = (server: Server | undefined, fallbackPort: number): string => {
+  const address = server?.address();
+  return `http://${LOOPBACK}:${typeof address === 'object' && address ? address.port : fallbackPort}`;
 };

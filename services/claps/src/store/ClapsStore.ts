@@ -45,9 +45,9 @@ export interface ClapsStoreOptions {
   /** Attempts when a concurrent change to the same member (or a transaction conflict) wins the race. */
   maxAttempts?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** How many members' last-seen claps the store remembers as hints (default 100,000). */
+  maxHints?: number;
 }
-
-const RETRYABLE_CANCEL = new Set(['ConditionalCheckFailed', 'TransactionConflict']);
 
 /**
  * The claps service's state: a members table (one item per post and member) and a totals table (one item
@@ -61,6 +61,9 @@ export class ClapsStore {
   readonly #totals: string;
   readonly #maxAttempts: number;
   readonly #sleep: (ms: number) => Promise<void>;
+  /** Members' claps last seen by this container (least recently used first), a hint for the next write. */
+  readonly #hints = new Map<string, MemberClaps>();
+  readonly #maxHints: number;
 
   public constructor(documents: DynamoDBDocumentClient, options: ClapsStoreOptions) {
     this.#documents = documents;
@@ -68,6 +71,7 @@ export class ClapsStore {
     this.#totals = options.totalsTable;
     this.#maxAttempts = options.maxAttempts ?? 6;
     this.#sleep = options.sleep ?? ((ms) => sleep(ms));
+    this.#maxHints = options.maxHints ?? 100_000;
   }
 
   public async getMember(postId: string, memberId: string): Promise<MemberClaps> {
@@ -109,10 +113,12 @@ export class ClapsStore {
   }
 
   /**
-   * Sets a member's count on a post. Reads the member's current count, then in one transaction writes the
-   * new count (only if the member's version is still the one read) and adds the difference to the post's
-   * total, clappers and version (only if the post is known). The same count again writes nothing.
-   * Throws {@link UnknownPostError} for a post that was never published.
+   * Sets a member's count on a post: in one transaction writes the new count (only if the member's
+   * version is still the one expected) and adds the difference to the post's total, clappers and version
+   * (only if the post is known). The expected state is what this store last saw of the member (or "never
+   * clapped"), so most requests need no read; when the guess is wrong the condition fails and the member
+   * is read and the change redone. The same count again writes nothing. Throws {@link UnknownPostError}
+   * for a post that was never published.
    */
   public async setCount(
     postId: string,
@@ -120,11 +126,28 @@ export class ClapsStore {
     count: number,
     context: { now: Date; correlationId: string },
   ): Promise<MemberClaps> {
+    const key = `${postId}|${memberId}`;
+    // What this container last saw of the member, or "never clapped" when it saw nothing: either way a
+    // guess the transaction's condition checks. A right guess saves the read; a wrong one costs it.
+    let current: MemberClaps = this.#hints.get(key) ?? {
+      postId,
+      memberId,
+      count: 0,
+      version: 0,
+      updatedAt: null,
+    };
+    let confirmed = false;
     for (let attempt = 1; ; attempt++) {
-      const current = await this.getMember(postId, memberId);
       if (current.count === count) {
+        if (!confirmed) {
+          // Setting the count the hint already shows: read the truth before answering "unchanged".
+          current = await this.getMember(postId, memberId);
+          confirmed = true;
+          continue;
+        }
         // Nothing to write; a member who never clapped is only answered for a post that exists.
         if (current.version === 0 && !(await this.isKnown(postId))) throw new UnknownPostError(postId);
+        this.#remember(key, current);
         return current;
       }
       const next: MemberClaps = {
@@ -133,61 +156,69 @@ export class ClapsStore {
         version: current.version + 1,
         updatedAt: context.now.toISOString(),
       };
-      const change: LastChange = {
-        memberId,
-        count,
-        memberVersion: next.version,
-        correlationId: context.correlationId,
-      };
       try {
-        await this.#documents.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: this.#members,
-                  Item: { postId, memberId, count, version: next.version, updatedAt: next.updatedAt },
-                  ConditionExpression:
-                    current.version === 0 ? 'attribute_not_exists(postId)' : '#version = :expected',
-                  ...(current.version === 0
-                    ? {}
-                    : {
-                        ExpressionAttributeNames: { '#version': 'version' },
-                        ExpressionAttributeValues: { ':expected': current.version },
-                      }),
-                },
-              },
-              {
-                Update: {
-                  TableName: this.#totals,
-                  Key: { postId },
-                  UpdateExpression:
-                    'SET #total = #total + :delta, clappers = clappers + :clappersDelta, #version = #version + :one, updatedAt = :now, lastChange = :change',
-                  ConditionExpression: 'attribute_exists(postId)',
-                  ExpressionAttributeNames: { '#total': 'total', '#version': 'version' },
-                  ExpressionAttributeValues: {
-                    ':delta': count - current.count,
-                    ':clappersDelta': Number(count > 0) - Number(current.count > 0),
-                    ':one': 1,
-                    ':now': next.updatedAt,
-                    ':change': change,
-                  },
-                },
-              },
-            ],
-          }),
-        );
+        await this.#documents.send(this.#transaction(current, next, context.correlationId));
+        this.#remember(key, next);
         return next;
       } catch (error) {
         const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
         if (reasons?.[1]?.Code === 'ConditionalCheckFailed') throw new UnknownPostError(postId);
-        const retryable =
+        const memberChanged = reasons?.[0]?.Code === 'ConditionalCheckFailed';
+        const conflict =
           (error as Error).name === 'TransactionConflictException' ||
-          reasons?.some((reason) => RETRYABLE_CANCEL.has(reason.Code ?? ''));
-        if (!retryable || attempt >= this.#maxAttempts) throw error;
-        // Another request changed this member (or the post) first: read again and redo the change.
-        await this.#sleep(Math.random() * Math.min(10 * 2 ** attempt, 200));
+          reasons?.some((reason) => reason.Code === 'TransactionConflict');
+        if (!(memberChanged || conflict) || attempt >= this.#maxAttempts) throw error;
+        if (conflict) await this.#sleep(Math.random() * Math.min(10 * 2 ** attempt, 200));
+        // The guess was stale (or another request won the race): read the member, redo the change.
+        current = await this.getMember(postId, memberId);
+        confirmed = true;
       }
     }
+  }
+
+  #transaction(current: MemberClaps, next: MemberClaps, correlationId: string): TransactWriteCommand {
+    const { postId, memberId, count } = next;
+    const change: LastChange = { memberId, count, memberVersion: next.version, correlationId };
+    return new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: this.#members,
+            Item: { postId, memberId, count, version: next.version, updatedAt: next.updatedAt },
+            ConditionExpression:
+              current.version === 0 ? 'attribute_not_exists(postId)' : '#version = :expected',
+            ...(current.version === 0
+              ? {}
+              : {
+                  ExpressionAttributeNames: { '#version': 'version' },
+                  ExpressionAttributeValues: { ':expected': current.version },
+                }),
+          },
+        },
+        {
+          Update: {
+            TableName: this.#totals,
+            Key: { postId },
+            UpdateExpression:
+              'SET #total = #total + :delta, clappers = clappers + :clappersDelta, #version = #version + :one, updatedAt = :now, lastChange = :change',
+            ConditionExpression: 'attribute_exists(postId)',
+            ExpressionAttributeNames: { '#total': 'total', '#version': 'version' },
+            ExpressionAttributeValues: {
+              ':delta': count - current.count,
+              ':clappersDelta': Number(count > 0) - Number(current.count > 0),
+              ':one': 1,
+              ':now': next.updatedAt,
+              ':change': change,
+            },
+          },
+        },
+      ],
+    });
+  }
+
+  #remember(key: string, claps: MemberClaps): void {
+    if (this.#hints.size >= this.#maxHints) this.#hints.delete(this.#hints.keys().next().value as string);
+    this.#hints.delete(key);
+    this.#hints.set(key, claps);
   }
 }

@@ -1,9 +1,9 @@
-import { requireEnv } from '@kes/aws-clients';
+import { once, requireEnv } from '@kes/aws-clients';
 import { clapsEvents } from '@kes/contracts';
 import { type DeadLetterDestination, dynamodbStreamConsumer, s3DeadLetter } from '@kes/kinesis-consumer';
 import type { OrderedKinesisWriter } from '@kes/kinesis-writer';
 import { z } from 'zod';
-import { clapsWriter, clients, once } from '../../deps';
+import { clapsWriter, clients } from '../../deps';
 import { eventsFromTotals, type TotalsImage } from '../../domain/eventsFromTotals';
 
 /** A totals-table item; a record whose image does not look like this is dead-lettered with the reason. */

@@ -1,7 +1,7 @@
-import { requireEnv } from '@kes/aws-clients';
+import { once, requireEnv } from '@kes/aws-clients';
 import { postsEvents } from '@kes/contracts';
 import { type DeadLetterDestination, kinesisConsumer, s3DeadLetter } from '@kes/kinesis-consumer';
-import { clapsStore, clients, once } from '../../deps';
+import { clapsStore, clients } from '../../deps';
 
 const deadLetter = once(
   (): DeadLetterDestination =>

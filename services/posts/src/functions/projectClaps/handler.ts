@@ -1,4 +1,4 @@
-import { requireEnv } from '@kes/aws-clients';
+import { once, requireEnv } from '@kes/aws-clients';
 import { clapsEvents, type PostClapsTotalChangedEvent } from '@kes/contracts';
 import {
   applyIfNewer,
@@ -6,7 +6,7 @@ import {
   kinesisConsumer,
   s3DeadLetter,
 } from '@kes/kinesis-consumer';
-import { clients, once, postClapsStore } from '../../deps';
+import { clients, postClapsStore } from '../../deps';
 
 const deadLetter = once(
   (): DeadLetterDestination =>

@@ -1,9 +1,9 @@
-import { requireEnv } from '@kes/aws-clients';
+import { once, requireEnv } from '@kes/aws-clients';
 import { postsEvents } from '@kes/contracts';
 import { type DeadLetterDestination, dynamodbStreamConsumer, s3DeadLetter } from '@kes/kinesis-consumer';
 import { OrderedKinesisWriter } from '@kes/kinesis-writer';
 import { z } from 'zod';
-import { clients, once } from '../../deps';
+import { clients } from '../../deps';
 
 const SOURCE = 'posts';
 
