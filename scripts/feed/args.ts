@@ -35,7 +35,8 @@ converge and reports throughput, latencies and mismatches.
   --unclap <fraction>     share of requests that unclap (DELETE) instead of setting a count (default 0.1)
   --target http|stream    through the HTTP API (default) or as events straight into the claps stream
   --concurrency <n>       most requests in flight (default 256)
-  --probe <fraction>      share of claps whose clap→read-model latency is measured (default 0.05)
+  --probe <fraction>      share of claps whose clap→read-model latency is measured (default 0.05; at most
+                          12 probes at once, each polling the post every 200 ms)
   --converge-timeout <s>  how long to wait for the read models to converge (default 60)
   --data-dir <dir>        the local cloud's data folder, for its address and tokens (default .local-cloud)
   --report <file>         where to write the JSON report (default reports/feed-<time>.json, plus an SVG chart)

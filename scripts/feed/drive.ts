@@ -31,6 +31,10 @@ export interface DriveResult {
 }
 
 const PROBE_TIMEOUT_MS = 30_000;
+/** Probes poll the read model this often: the latency they report is accurate to about this much. */
+const PROBE_INTERVAL_MS = 200;
+/** At most this many probes at once, so measuring never becomes a load of its own. */
+const MAX_PROBES = 12;
 
 /**
  * Sends claps at `rate` per second for `duration` seconds, open-loop (requests leave on schedule
@@ -95,7 +99,7 @@ export const drive = async (
         bucket(second)?.readModel.add(latency);
         return;
       }
-      await sleep(50);
+      await sleep(PROBE_INTERVAL_MS);
     }
     result.probeTimeouts += 1;
   };
@@ -138,7 +142,7 @@ export const drive = async (
             result.accepted += 1;
             bucket(second).accepted += 1;
             expected.record(postId, memberId, outcome.count, outcome.version);
-            if (doProbe) {
+            if (doProbe && probes.size < MAX_PROBES) {
               const probing: Promise<void> = probe(postId, outcome.readModel, sentAt, second).finally(() =>
                 probes.delete(probing),
               );

@@ -2,11 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clapsEvents } from '@kes/contracts';
-import { ChildCloud } from './helpers/childCloud';
+import { LocalCloudProcess } from '@kes/local-cloud';
 import { readStream } from './helpers/streams';
 import { System, waitFor } from './helpers/system';
 
 jest.setTimeout(300_000);
+
+const root = join(__dirname, '..', '..');
 
 const claps = async (system: System, postId: string) =>
   (await system.call<{ claps: number; clappers: number; clapsVersion: number }>('GET', `/posts/${postId}`))
@@ -25,7 +27,7 @@ describe('durability of the local cloud', () => {
 
   it('keeps data and checkpoints across a restart: nothing lost, nothing processed again', async () => {
     const dataDir = newDataDir();
-    let cloud = await ChildCloud.start(dataDir);
+    let cloud = await LocalCloudProcess.start(root, dataDir, ['--poll-interval-ms', '200']);
     let system = System.fromDataDir(dataDir);
     const postId = await system.createClappablePost();
     await system.call('PUT', `/posts/${postId}/claps`, { memberId: 'restart-1', body: { count: 8 } });
@@ -35,7 +37,7 @@ describe('durability of the local cloud', () => {
     const eventsBefore = (await readStream(system.clients.kinesis, system.name('claps'))).length;
 
     await cloud.stop();
-    cloud = await ChildCloud.start(dataDir);
+    cloud = await LocalCloudProcess.start(root, dataDir, ['--poll-interval-ms', '200']);
     system = System.fromDataDir(dataDir);
     // Give every mapping a few polls: had a checkpoint been lost, they would process records again.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
@@ -58,7 +60,7 @@ describe('durability of the local cloud', () => {
 
   it('loses no event when the process dies between writing state and publishing', async () => {
     const dataDir = newDataDir();
-    let cloud = await ChildCloud.start(dataDir);
+    let cloud = await LocalCloudProcess.start(root, dataDir, ['--poll-interval-ms', '200']);
     let system = System.fromDataDir(dataDir);
     const postId = await system.createClappablePost();
     // Publishing fails from now on: the state is written, the events cannot leave.
@@ -84,7 +86,7 @@ describe('durability of the local cloud', () => {
     expect(published).toHaveLength(0);
 
     await cloud.kill();
-    cloud = await ChildCloud.start(dataDir);
+    cloud = await LocalCloudProcess.start(root, dataDir, ['--poll-interval-ms', '200']);
     system = System.fromDataDir(dataDir);
 
     await waitFor(

@@ -5,5 +5,6 @@ export { FaultInjector, type KinesisFaults, type KinesisOutage } from './kinesis
 export { KinesisEmulator } from './kinesis/KinesisEmulator';
 export { LocalCloud, type LocalCloudOptions } from './LocalCloud';
 export { S3Emulator } from './s3/S3Emulator';
+export { LocalCloudProcess } from './testing/LocalCloudProcess';
 export { startEmulators, type TestEmulators, type TestEmulatorsOptions } from './testing/startEmulators';
 export { freePort, LOOPBACK } from './util/net';

@@ -2,24 +2,31 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const root = join(__dirname, '..', '..', '..');
-
 /**
- * A local cloud in its own process, started with the same CLI as `npm start` (free ports, the given
- * data folder): a test can stop it with Ctrl-C (SIGINT) or crash it (SIGKILL to every process).
+ * A local cloud in a process of its own, started with the same CLI as `npm start` (any free ports unless
+ * `args` say otherwise): for tests that must restart it or crash it, and for benchmarks that measure it
+ * from outside. Its output goes to `<dataDir>/cli-<time>.log`.
+ *
+ * @example
+ * const cloud = await LocalCloudProcess.start(root, dataDir, ['--poll-interval-ms', '200']);
+ * await cloud.kill();   // a crash: SIGKILL to every process, nobody cleans up
  */
-export class ChildCloud {
+export class LocalCloudProcess {
   readonly #child: ChildProcess;
-  readonly dataDir: string;
+  public readonly dataDir: string;
 
   private constructor(child: ChildProcess, dataDir: string) {
     this.#child = child;
     this.dataDir = dataDir;
   }
 
-  public static async start(dataDir: string, extraArgs: string[] = []): Promise<ChildCloud> {
+  public static async start(
+    rootDir: string,
+    dataDir: string,
+    args: string[] = [],
+  ): Promise<LocalCloudProcess> {
     const child = spawn(
-      join(root, 'node_modules', '.bin', 'tsx'),
+      join(rootDir, 'node_modules', '.bin', 'tsx'),
       [
         'packages/local-cloud/src/cli/start.ts',
         '--data-dir',
@@ -28,41 +35,44 @@ export class ChildCloud {
         '0',
         '--control-port',
         '0',
-        '--poll-interval-ms',
-        '200',
-        ...extraArgs,
+        ...args,
       ],
       {
-        cwd: root,
+        cwd: rootDir,
         stdio: ['ignore', 'pipe', 'pipe'],
         env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
       },
     );
-    const log = createWriteStream(join(dataDir, `child-${Date.now()}.log`));
+    const log = createWriteStream(join(dataDir, `cli-${Date.now()}.log`));
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     await new Promise<void>((resolve, reject) => {
       let output = '';
-      const onData = (chunk: Buffer) => {
+      child.stdout?.on('data', (chunk: Buffer) => {
         output += chunk.toString();
         if (output.includes('Local cloud ready')) resolve();
-      };
-      child.stdout?.on('data', onData);
+      });
       child.once('exit', (code) =>
         reject(new Error(`the local cloud exited (${code}) while starting:\n${output.slice(-2000)}`)),
       );
     });
-    return new ChildCloud(child, dataDir);
+    return new LocalCloudProcess(child, dataDir);
+  }
+
+  /** The CLI process (the root of the local cloud's process tree). */
+  public get pid(): number {
+    return this.#child.pid as number;
   }
 
   /** Ctrl-C: the local cloud stops everything it started and exits. */
   public async stop(): Promise<void> {
-    const exited = new Promise<number | null>((resolve) => this.#child.once('exit', (code) => resolve(code)));
+    if (this.#child.exitCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.#child.once('exit', () => resolve()));
     this.#child.kill('SIGINT');
     await exited;
   }
 
-  /** A crash: SIGKILL to the local cloud and every process it started, nobody gets to clean up. */
+  /** A crash: SIGKILL to the local cloud and every process it started (from state/pids.json). */
   public async kill(): Promise<void> {
     const pids = JSON.parse(readFileSync(join(this.dataDir, 'state', 'pids.json'), 'utf8')) as {
       main: number;
@@ -77,6 +87,7 @@ export class ChildCloud {
       }
     }
     process.kill(pids.main, 'SIGKILL');
+    this.#child.kill('SIGKILL');
     await exited;
   }
 }
