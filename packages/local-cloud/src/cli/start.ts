@@ -74,6 +74,11 @@ Press Ctrl-C to stop.`);
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // Started by a test or benchmark (LocalCloudProcess): stop when that parent goes away.
+  if (process.env.KES_STOP_WHEN_STDIN_CLOSES === '1') {
+    process.stdin.on('close', () => shutdown('parent process gone'));
+    process.stdin.resume();
+  }
 };
 
 main().catch((error: Error) => {

@@ -39,8 +39,14 @@ export class LocalCloudProcess {
       ],
       {
         cwd: rootDir,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        // stdin stays open while this process lives: when it dies, even by SIGKILL, the pipe closes and
+        // the local cloud stops itself instead of outliving the test or benchmark that started it.
+        stdio: ['pipe', 'pipe', 'pipe'],
+        env: {
+          ...process.env,
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+          KES_STOP_WHEN_STDIN_CLOSES: '1',
+        },
       },
     );
     const log = createWriteStream(join(dataDir, `cli-${Date.now()}.log`));
