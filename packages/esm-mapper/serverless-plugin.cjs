@@ -36,6 +36,7 @@ const mapperStatements = (functionPrefix) => [
       'lambda:DeleteEventSourceMapping',
       'lambda:GetEventSourceMapping',
     ],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string, not JS
     Resource: sub('arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:event-source-mapping:*'),
     Condition: {
       ArnLike: {
@@ -79,7 +80,7 @@ class EsmMapperPlugin {
 
   hasStreamEvents() {
     return Object.entries(this.serverless.service.functions ?? {}).some(
-      ([key, fn]) => key !== FUNCTION_KEY && (fn?.events ?? []).some((event) => event && event.stream),
+      ([key, fn]) => key !== FUNCTION_KEY && (fn?.events ?? []).some((event) => event?.stream),
     );
   }
 

@@ -56,6 +56,11 @@ export const handleRequest = async (
         logger.info('replacing the mapping', { changed, oldUuid });
         return manager.create(props, oldUuid);
       }
+      if (
+        JSON.stringify(event.ResourceProperties.Tags) !== JSON.stringify(event.OldResourceProperties.Tags)
+      ) {
+        logger.warn('Tags changed: tags are applied on Create only and are left as they are', { oldUuid });
+      }
       try {
         return await manager.update(oldUuid, props, parseOld(event.OldResourceProperties, logger));
       } catch (error) {

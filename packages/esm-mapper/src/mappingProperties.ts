@@ -5,21 +5,19 @@ import { InvalidPropertiesError } from './errors';
 // CloudFormation hands every scalar of a custom resource's properties to the handler as a string
 // ("100", "true"); a direct invocation (tests, the local cloud) may pass real numbers and booleans.
 const integer = (min: number, max: number) =>
-  z
-    .union([
-      z.number(),
-      z
-        .string()
-        .trim()
-        .regex(/^-?\d+$/, 'expected an integer')
-        .transform(Number),
-    ])
-    .pipe(z.number().int('expected an integer').min(min).max(max));
+  z.preprocess(
+    (value) => (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value),
+    z
+      .number({ error: 'expected an integer' })
+      .int('expected an integer')
+      .min(min, `expected at least ${min}`)
+      .max(max, `expected at most ${max}`),
+  );
 
-const boolean = z.union([
-  z.boolean(),
-  z.enum(['true', 'false'], { error: 'expected true or false' }).transform((value) => value === 'true'),
-]);
+const boolean = z.preprocess(
+  (value) => (value === 'true' ? true : value === 'false' ? false : value),
+  z.boolean({ error: 'expected true or false' }),
+);
 
 const text = z.string().min(1);
 
@@ -42,15 +40,10 @@ export const mappingPropertiesSchema = z.strictObject({
   StartingPosition: z.enum(['TRIM_HORIZON', 'LATEST', 'AT_TIMESTAMP']).optional(),
   /** Seconds since the epoch, as in CloudFormation. */
   StartingPositionTimestamp: z
-    .union([
-      z.number(),
-      z
-        .string()
-        .trim()
-        .regex(/^\d+(\.\d+)?$/, 'expected seconds since the epoch')
-        .transform(Number),
-    ])
-    .pipe(z.number().nonnegative())
+    .preprocess(
+      (value) => (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value),
+      z.number({ error: 'expected seconds since the epoch' }).nonnegative(),
+    )
     .optional(),
   ParallelizationFactor: integer(1, 10).optional(),
   MaximumRetryAttempts: integer(-1, 10_000).optional(),
