@@ -65,6 +65,11 @@ export interface ClientOverrides {
    * `OrderedKinesisWriter`, which retries itself without reordering and counts its retries.
    */
   kinesisMaxAttempts?: number;
+  /**
+   * Attempts the Lambda client makes per call (SDK default 3). Give 1 to a caller that retries itself
+   * within a time budget (`@kes/esm-mapper`).
+   */
+  lambdaMaxAttempts?: number;
 }
 
 export const createAwsClients = (
@@ -161,6 +166,7 @@ export const createAwsClients = (
               ...credentials,
               ...endpoint(env.AWS_ENDPOINT_URL_LAMBDA),
               requestHandler: handler(64),
+              ...(overrides.lambdaMaxAttempts ? { maxAttempts: overrides.lambdaMaxAttempts } : {}),
             }),
         ),
     },

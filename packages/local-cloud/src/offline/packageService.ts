@@ -28,6 +28,7 @@ const templateInputs = (rootDir: string, serviceDir: string): string[] => {
   found.push(
     join(rootDir, 'serverless.common.yml'),
     join(rootDir, 'packages', 'serverless-baseline', 'index.cjs'),
+    join(rootDir, 'packages', 'esm-mapper', 'serverless-plugin.cjs'),
     join(rootDir, 'pnpm-lock.yaml'),
   );
   return found.sort();
