@@ -30,11 +30,11 @@ const sub = (text) => ({ 'Fn::Sub': text });
 const mapperStatements = (functionPrefix) => [
   {
     Effect: 'Allow',
+    // lambda:FunctionArn is in the request context of Create, Update and Delete only.
     Action: [
       'lambda:CreateEventSourceMapping',
       'lambda:UpdateEventSourceMapping',
       'lambda:DeleteEventSourceMapping',
-      'lambda:GetEventSourceMapping',
     ],
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string, not JS
     Resource: sub('arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:event-source-mapping:*'),
@@ -45,6 +45,13 @@ const mapperStatements = (functionPrefix) => [
         ),
       },
     },
+  },
+  {
+    // Get carries no lambda:FunctionArn key: a condition on it would deny every call.
+    Effect: 'Allow',
+    Action: ['lambda:GetEventSourceMapping'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string, not JS
+    Resource: sub('arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:event-source-mapping:*'),
   },
   {
     // ListEventSourceMappings has no resource-level permissions: "*" is the only valid Resource.
