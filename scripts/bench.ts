@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { benchDelivery, DELIVERY_USAGE } from './bench/delivery';
 import { benchE2e, E2E_USAGE } from './bench/e2e';
 
 /**
@@ -8,6 +9,7 @@ import { benchE2e, E2E_USAGE } from './bench/e2e';
  */
 const BENCHMARKS: Record<string, { usage: string; run: (root: string, argv: string[]) => Promise<void> }> = {
   e2e: { usage: E2E_USAGE, run: benchE2e },
+  delivery: { usage: DELIVERY_USAGE, run: benchDelivery },
 };
 
 const main = async () => {

@@ -7,6 +7,7 @@ import { ControlServer } from './control/ControlServer';
 import { DynamoDbLocal } from './dynamodb/DynamoDbLocal';
 import { EventSourceMappingEngine } from './esm/EventSourceMappingEngine';
 import { LambdaInvoker } from './esm/LambdaInvoker';
+import { OnFailureDestination } from './esm/OnFailureDestination';
 import { HttpApiGateway } from './gateway/HttpApiGateway';
 import { KinesisEmulator } from './kinesis/KinesisEmulator';
 import { packageService } from './offline/packageService';
@@ -261,6 +262,14 @@ export class LocalCloud {
       }
 
       log('▸ starting event-source mappings');
+      const functionArns = new Map(
+        allStacks.flatMap((stack) => stack.functions.map((fn) => [fn.functionName, fn.arn] as const)),
+      );
+      const onFailure = new OnFailureDestination({
+        s3: clients.s3,
+        notice,
+        functionArnOf: (name) => functionArns.get(name),
+      });
       const engine = new EventSourceMappingEngine({
         kinesis: clients.kinesis,
         dynamodbStreams: clients.dynamodbStreams,
@@ -268,10 +277,7 @@ export class LocalCloud {
         checkpointDir: join(dataDir, 'esm'),
         pollIntervalMs: options.pollIntervalMs ?? 1_000,
         log: notice,
-        onDiscard: (mapping, batch) =>
-          notice(
-            `${mapping.functionName}: discarded ${batch.records.length} records of ${batch.shardId} (${batch.condition} after ${batch.attempts} attempts${batch.errorMessage ? `: ${batch.errorMessage}` : ''})`,
-          ),
+        onDiscard: (mapping, batch) => void onFailure.send(mapping, batch),
       });
       for (const mapping of allStacks.flatMap((stack) => stack.mappings)) await engine.add(mapping);
       stopList.push(() => engine.stop());

@@ -1,6 +1,9 @@
 export { devSecret, signDevToken, verifyDevToken } from './auth/devTokens';
 export { DynamoDbLocal, JavaNotFoundError } from './dynamodb/DynamoDbLocal';
 export type { MappingStats } from './esm/EventSourceMapping';
+export { type EngineOptions, EventSourceMappingEngine } from './esm/EventSourceMappingEngine';
+export { LambdaInvoker } from './esm/LambdaInvoker';
+export { OnFailureDestination } from './esm/OnFailureDestination';
 export { FaultInjector, type KinesisFaults, type KinesisOutage } from './kinesis/faults';
 export { KinesisEmulator } from './kinesis/KinesisEmulator';
 export { LocalCloud, type LocalCloudOptions } from './LocalCloud';

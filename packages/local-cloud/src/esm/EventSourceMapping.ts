@@ -12,6 +12,11 @@ export interface MappingStats {
   eventSourceArn: string;
   state: 'Enabled' | 'Disabled';
   batchSize: number;
+  /** Concurrent batches per shard (1 while a tumbling window is set: one state per shard). */
+  parallelizationFactor: number;
+  tumblingWindowInSeconds: number;
+  /** Where discarded batches are recorded, if anywhere. */
+  onFailureDestination?: string;
   shards: number;
   activeShards: number;
   invocations: number;
@@ -56,6 +61,17 @@ const toSettings = (
       : definition.maximumRecordAgeInSeconds * 1000,
   reportBatchItemFailures: definition.functionResponseTypes?.includes('ReportBatchItemFailures') ?? false,
   filters,
+  parallelizationFactor: Math.min(Math.max(definition.parallelizationFactor ?? 1, 1), 10),
+  tumblingWindowMs: Math.min(Math.max(definition.tumblingWindowInSeconds ?? 0, 0), 900) * 1000,
+});
+
+/** The settings as the figures show them. */
+const settingsFigures = (definition: MappingDefinition, settings: PollerSettings) => ({
+  state: settings.enabled ? ('Enabled' as const) : ('Disabled' as const),
+  batchSize: settings.batchSize,
+  parallelizationFactor: (settings.tumblingWindowMs ?? 0) > 0 ? 1 : (settings.parallelizationFactor ?? 1),
+  tumblingWindowInSeconds: (settings.tumblingWindowMs ?? 0) / 1000,
+  ...(definition.onFailureDestinationArn ? { onFailureDestination: definition.onFailureDestinationArn } : {}),
 });
 
 /**
@@ -82,8 +98,7 @@ export class EventSourceMapping {
       uuid: definition.uuid,
       functionName: definition.functionName,
       eventSourceArn: definition.eventSourceArn,
-      state: this.#settings.enabled ? 'Enabled' : 'Disabled',
-      batchSize: this.#settings.batchSize,
+      ...settingsFigures(definition, this.#settings),
       shards: 0,
       activeShards: 0,
       invocations: 0,
@@ -109,8 +124,8 @@ export class EventSourceMapping {
   public update(changes: Partial<MappingDefinition>): void {
     this.#definition = { ...this.#definition, ...changes };
     this.#settings = toSettings(this.#definition);
-    this.#stats.state = this.#settings.enabled ? 'Enabled' : 'Disabled';
-    this.#stats.batchSize = this.#settings.batchSize;
+    delete this.#stats.onFailureDestination;
+    Object.assign(this.#stats, settingsFigures(this.#definition, this.#settings));
   }
 
   public async start(): Promise<void> {
@@ -179,7 +194,7 @@ export class EventSourceMapping {
     stats.maxIteratorAgeMs = Math.max(stats.maxIteratorAgeMs, outcome.iteratorAgeMs);
     if (outcome.result === 'error') stats.errors += 1;
     if (outcome.result === 'partial') stats.partialFailures += 1;
-    if (outcome.result === 'success') stats.recordsDelivered += outcome.size;
+    stats.recordsDelivered += outcome.delivered;
     this.#deps.onBatch?.(this.#definition, outcome);
   }
 }

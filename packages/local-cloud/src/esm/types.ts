@@ -9,6 +9,11 @@ export interface SourceRecord {
   eventRecord: Record<string, unknown>;
   /** What FilterCriteria patterns are matched against. */
   filterView: Record<string, unknown>;
+  /**
+   * The key whose records must stay in order: the partition key (Kinesis) or the item's keys (DynamoDB).
+   * With a ParallelizationFactor above 1 it picks the record's lane.
+   */
+  orderingKey: string;
 }
 
 export interface ShardInfo {

@@ -10,6 +10,8 @@ export interface FakeCall {
   /** The injected clock when the invocation started. */
   atMs: number;
   records: Array<Record<string, unknown>>;
+  /** The whole event (with a tumbling window: `window`, `state`, `isFinalInvokeForWindow`…). */
+  event: Record<string, unknown>;
 }
 
 /** Decides what one invocation returns; `index` counts invocations from 0. */
@@ -58,6 +60,7 @@ export class FakeFunction {
       positions: sequenceNumbers.map(positionOf),
       atMs: this.#now(),
       records,
+      event: payload as Record<string, unknown>,
     };
     this.calls.push(call);
     return this.#respond(call, this.calls.length - 1);

@@ -14,6 +14,8 @@ export interface RecordSpec {
   arrivalMs?: number;
   /** Bytes the record adds to an invocation payload; default 500. */
   sizeBytes?: number;
+  /** The partition key; default `key-1`. */
+  partitionKey?: string;
 }
 
 /** A record as a ShardSource returns it, at `position` in its shard. */
@@ -21,6 +23,7 @@ export const sourceRecord = (position: number, spec: RecordSpec = {}): SourceRec
   const sequenceNumber = sequenceNumberAt(position);
   const data = spec.data ?? { n: position };
   const arrivalMs = spec.arrivalMs ?? 0;
+  const partitionKey = spec.partitionKey ?? 'key-1';
   return {
     sequenceNumber,
     arrivalMs,
@@ -30,12 +33,13 @@ export const sourceRecord = (position: number, spec: RecordSpec = {}): SourceRec
       eventSource: 'aws:kinesis',
       kinesis: {
         sequenceNumber,
-        partitionKey: 'key-1',
+        partitionKey,
         data: Buffer.from(JSON.stringify(data)).toString('base64'),
         approximateArrivalTimestamp: arrivalMs / 1000,
       },
     },
-    filterView: { sequenceNumber, partitionKey: 'key-1', data },
+    filterView: { sequenceNumber, partitionKey, data },
+    orderingKey: partitionKey,
   };
 };
 

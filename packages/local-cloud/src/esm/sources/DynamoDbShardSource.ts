@@ -99,11 +99,16 @@ export class DynamoDbShardSource implements ShardSource {
         sizeBytes: JSON.stringify(eventRecord).length,
         eventRecord,
         filterView: eventRecord,
+        orderingKey: keyOf(dynamodb.Keys as Record<string, unknown> | undefined),
       };
     });
     return { records, nextIterator: response.NextShardIterator ?? undefined };
   }
 }
+
+/** The item's keys as one string, attribute names sorted, so the same item always gives the same key. */
+const keyOf = (keys: Record<string, unknown> | undefined): string =>
+  JSON.stringify(Object.entries(keys ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
 /**
  * Lambda delivers binary attributes (B, BS, and inside M and L) as base64 strings; the SDK hands them to

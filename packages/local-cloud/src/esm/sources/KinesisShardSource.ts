@@ -85,6 +85,7 @@ export class KinesisShardSource implements ShardSource {
         sizeBytes: data.length + kinesis.partitionKey.length + 420,
         eventRecord,
         filterView: { ...kinesis, data: parseJson(record.Data) },
+        orderingKey: kinesis.partitionKey,
       };
     });
     return { records, nextIterator: response.NextShardIterator ?? undefined };
