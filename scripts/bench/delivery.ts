@@ -1,13 +1,16 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { CreateStreamCommand, DescribeStreamSummaryCommand, PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { createAwsClients } from '@kes/aws-clients';
-import { EventSourceMappingEngine, LambdaInvoker, LOOPBACK, startEmulators } from '@kes/local-cloud';
+import {
+  EventSourceMappingEngine,
+  LambdaInvoker,
+  startEmulators,
+  startFunctionEndpoint,
+} from '@kes/local-cloud';
 import { writeLineChart } from '../feed/chart';
 import { Histogram } from '../feed/Histogram';
 
@@ -27,35 +30,23 @@ interface Sample {
   latencyMs: number;
 }
 
-/**
- * A function endpoint as serverless-offline serves it (POST /2015-03-31/functions/{name}/invocations):
- * records, for every record of every event, how long after its put the handler started.
- */
-const startFunctionEndpoint = async (onRecord: (putAtMs: number, receivedAtMs: number) => void) => {
-  const server: Server = createServer((req, res) => {
-    const receivedAtMs = Date.now();
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const event = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-        Records: Array<{ kinesis: { data: string } }>;
-      };
-      for (const record of event.Records) {
-        const { putAtMs } = JSON.parse(Buffer.from(record.kinesis.data, 'base64').toString('utf8')) as {
-          putAtMs: number;
-        };
-        onRecord(putAtMs, receivedAtMs);
-      }
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('null');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, LOOPBACK, () => resolve()));
-  return {
-    endpoint: `http://${LOOPBACK}:${(server.address() as AddressInfo).port}`,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-};
+/** The bench function: for every record of an event, how long after its put the handler started. */
+const recordDeliveries = async (onRecord: (putAtMs: number, receivedAtMs: number) => void) =>
+  startFunctionEndpoint(
+    {
+      [FUNCTION]: (event) => {
+        const receivedAtMs = Date.now();
+        for (const record of (event as { Records: Array<{ kinesis: { data: string } }> }).Records) {
+          const { putAtMs } = JSON.parse(Buffer.from(record.kinesis.data, 'base64').toString('utf8')) as {
+            putAtMs: number;
+          };
+          onRecord(putAtMs, receivedAtMs);
+        }
+        return null;
+      },
+    },
+    { recordEvents: false },
+  );
 
 interface PassOptions {
   pollMs: number;
@@ -71,7 +62,7 @@ const runPass = async (options: PassOptions, index: number) => {
   const histogram = new Histogram();
   const samples: Sample[] = [];
   let startMs = Date.now();
-  const fn = await startFunctionEndpoint((putAtMs, receivedAtMs) => {
+  const fn = await recordDeliveries((putAtMs, receivedAtMs) => {
     histogram.add(receivedAtMs - putAtMs);
     samples.push({ second: (putAtMs - startMs) / 1000, latencyMs: receivedAtMs - putAtMs });
   });

@@ -4,10 +4,16 @@ export type { MappingStats } from './esm/EventSourceMapping';
 export { type EngineOptions, EventSourceMappingEngine } from './esm/EventSourceMappingEngine';
 export { LambdaInvoker } from './esm/LambdaInvoker';
 export { OnFailureDestination } from './esm/OnFailureDestination';
+export { type ReadPriority, ShardReadScheduler } from './esm/ShardReadScheduler';
 export { FaultInjector, type KinesisFaults, type KinesisOutage } from './kinesis/faults';
 export { KinesisEmulator } from './kinesis/KinesisEmulator';
 export { LocalCloud, type LocalCloudOptions } from './LocalCloud';
 export { S3Emulator } from './s3/S3Emulator';
+export {
+  type FunctionEndpoint,
+  type FunctionHandler,
+  startFunctionEndpoint,
+} from './testing/functionEndpoint';
 export { LocalCloudProcess } from './testing/LocalCloudProcess';
 export { startEmulators, type TestEmulators, type TestEmulatorsOptions } from './testing/startEmulators';
 export { freePort, LOOPBACK } from './util/net';

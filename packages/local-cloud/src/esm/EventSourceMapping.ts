@@ -3,6 +3,7 @@ import { CheckpointStore } from './CheckpointStore';
 import { parseFilterPatterns } from './filterPatterns';
 import type { InvokeResult } from './LambdaInvoker';
 import { type BatchOutcome, type DiscardedBatch, type PollerSettings, ShardPoller } from './ShardPoller';
+import type { ShardReadScheduler } from './ShardReadScheduler';
 import type { ShardInfo, ShardSource } from './types';
 
 /** Live figures of one mapping, as the engine reports them. */
@@ -39,6 +40,8 @@ export interface MappingDeps {
   onDiscard: (mapping: MappingDefinition, batch: DiscardedBatch) => void;
   onBatch?: (mapping: MappingDefinition, outcome: BatchOutcome) => void;
   log: (message: string) => void;
+  /** Shared by the engine's mappings; used by those with a `readPriority`. */
+  readScheduler?: ShardReadScheduler;
 }
 
 const toSettings = (
@@ -176,6 +179,16 @@ export class EventSourceMapping {
         this.#deps.onDiscard(this.#definition, batch);
       },
       onError: (message) => this.#deps.log(message),
+      beforeRead: async () => {
+        const priority = this.#definition.readPriority;
+        if (priority && this.#deps.readScheduler) {
+          await this.#deps.readScheduler.turn(
+            `${this.#definition.eventSourceArn}#${shardId}`,
+            this.#definition.uuid,
+            priority,
+          );
+        }
+      },
     });
     const done = poller.run().then((finished) => {
       this.#pollers.delete(shardId);

@@ -5,6 +5,7 @@ import type { MappingDefinition } from '../provision/definitions';
 import { EventSourceMapping, type MappingStats } from './EventSourceMapping';
 import type { LambdaInvoker } from './LambdaInvoker';
 import type { BatchOutcome, DiscardedBatch } from './ShardPoller';
+import { ShardReadScheduler } from './ShardReadScheduler';
 import { DynamoDbShardSource } from './sources/DynamoDbShardSource';
 import { KinesisShardSource } from './sources/KinesisShardSource';
 import type { ShardSource } from './types';
@@ -21,6 +22,8 @@ export interface EngineOptions {
   log?: (message: string) => void;
   onDiscard?: (mapping: MappingDefinition, batch: DiscardedBatch) => void;
   onBatch?: (mapping: MappingDefinition, outcome: BatchOutcome) => void;
+  /** Schedules the reads of mappings that have a `readPriority`; one with AWS's 5 reads/s per shard by default. */
+  readScheduler?: ShardReadScheduler;
 }
 
 /**
@@ -31,9 +34,11 @@ export interface EngineOptions {
 export class EventSourceMappingEngine {
   readonly #options: EngineOptions;
   readonly #mappings = new Map<string, EventSourceMapping>();
+  readonly #readScheduler: ShardReadScheduler;
 
   public constructor(options: EngineOptions) {
     this.#options = options;
+    this.#readScheduler = options.readScheduler ?? new ShardReadScheduler();
   }
 
   public async add(definition: MappingDefinition): Promise<void> {
@@ -47,6 +52,7 @@ export class EventSourceMappingEngine {
       onDiscard: (m, batch) => this.#options.onDiscard?.(m, batch),
       ...(this.#options.onBatch ? { onBatch: this.#options.onBatch } : {}),
       log: (message) => this.#options.log?.(`[esm ${definition.functionName}] ${message}`),
+      readScheduler: this.#readScheduler,
     });
     this.#mappings.set(definition.uuid, mapping);
     await mapping.start();

@@ -68,6 +68,8 @@ export interface PollerDeps {
   onBatch: (outcome: BatchOutcome) => void;
   onDiscard: (batch: DiscardedBatch) => void;
   onError: (message: string, error: unknown) => void;
+  /** Waits for this mapping's turn to read the shard, when reads are scheduled (ShardReadScheduler). */
+  beforeRead?: () => Promise<void>;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -246,6 +248,7 @@ export class ShardPoller {
         : settings.batchSize * lanes;
     const deadline = this.#now() + settings.maximumBatchingWindowMs;
     while (this.#buffer.length < limit && this.#iterator !== undefined && !this.#stopped) {
+      await this.#deps.beforeRead?.();
       const { records, nextIterator } = await this.#deps.source.read(
         this.#deps.shardId,
         this.#iterator,

@@ -1,3 +1,5 @@
+import type { ReadPriority } from '../esm/ShardReadScheduler';
+
 /** A Lambda function of a provisioned template; serverless-offline runs its code. */
 export interface FunctionDefinition {
   stackName: string;
@@ -29,6 +31,11 @@ export interface MappingDefinition {
   parallelizationFactor?: number;
   tumblingWindowInSeconds?: number;
   onFailureDestinationArn?: string;
+  /**
+   * Local-cloud extension, not an AWS property: take turns at reading each shard by priority (see
+   * ShardReadScheduler) instead of racing the other mappings for the shard's 5 reads per second.
+   */
+  readPriority?: ReadPriority;
 }
 
 export interface AuthorizerDefinition {
