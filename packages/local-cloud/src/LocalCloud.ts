@@ -10,6 +10,11 @@ import { LambdaInvoker } from './esm/LambdaInvoker';
 import { OnFailureDestination } from './esm/OnFailureDestination';
 import { HttpApiGateway } from './gateway/HttpApiGateway';
 import { KinesisEmulator } from './kinesis/KinesisEmulator';
+import { ControlPlaneThrottle, type ControlPlaneThrottleOptions } from './lambda/ControlPlaneThrottle';
+import { EventSourceMappingService } from './lambda/EventSourceMappingService';
+import { eventSourceExists } from './lambda/eventSourceExists';
+import { LambdaApiServer } from './lambda/LambdaApiServer';
+import { MappingStateFile } from './lambda/MappingStateFile';
 import { packageService } from './offline/packageService';
 import { ServerlessOffline } from './offline/ServerlessOffline';
 import type { AuthorizerDefinition } from './provision/definitions';
@@ -29,6 +34,12 @@ export interface LocalCloudOptions {
   port?: number;
   /** Port of the local cloud's control endpoint (mappings, faults); default 4599; 0 for any free port. */
   controlPort?: number;
+  /** Port of the local Lambda API (event-source mappings, Invoke); default any free port. */
+  lambdaPort?: number;
+  /** How long a mapping stays Creating, Updating, Enabling, Disabling or Deleting; default 1,000 ms. */
+  mappingTransitionMs?: number;
+  /** The Lambda API's control-plane rate limits (decision 0009); `false` turns them off. */
+  lambdaThrottle?: ControlPlaneThrottleOptions | false;
   /** Fixed ports for the emulators; free ports when omitted. */
   emulatorPorts?: { kinesis?: number; dynamodb?: number; s3?: number };
   /** Wipe `dataDir` first. */
@@ -64,6 +75,8 @@ interface RunningService {
  */
 export class LocalCloud {
   public readonly baseUrl: string;
+  /** The local Lambda API (`AWS_ENDPOINT_URL_LAMBDA`): event-source mappings and Invoke. */
+  public readonly lambdaUrl: string;
   /** The local cloud's control endpoint (see ControlServer). */
   public readonly controlUrl: string;
   /** Environment for AWS SDK clients that talk to this local cloud (`createAwsClients(cloud.env)`). */
@@ -89,7 +102,9 @@ export class LocalCloud {
     secret: Uint8Array;
     authorizer: AuthorizerDefinition | undefined;
     controlUrl: string;
+    lambdaUrl: string;
   }) {
+    this.lambdaUrl = init.lambdaUrl;
     this.controlUrl = init.controlUrl;
     this.baseUrl = init.baseUrl;
     this.env = init.env;
@@ -144,6 +159,8 @@ export class LocalCloud {
         () => dynamodb.stop(),
         () => s3.stop(),
       );
+      // Known before the functions start, so that their environment points at it.
+      const lambdaPort = options.lambdaPort || (await freePort());
       const env: Record<string, string> = {
         AWS_REGION: LOCAL_REGION,
         AWS_ACCESS_KEY_ID: 'S3RVER',
@@ -151,6 +168,7 @@ export class LocalCloud {
         AWS_ENDPOINT_URL_KINESIS: kinesis.endpoint,
         AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
         AWS_ENDPOINT_URL_S3: s3.endpoint,
+        AWS_ENDPOINT_URL_LAMBDA: `http://${LOOPBACK}:${lambdaPort}`,
         AWS_S3_FORCE_PATH_STYLE: 'true',
       };
       const clients = createAwsClients(env);
@@ -279,8 +297,32 @@ export class LocalCloud {
         log: notice,
         onDiscard: (mapping, batch) => void onFailure.send(mapping, batch),
       });
-      for (const mapping of allStacks.flatMap((stack) => stack.mappings)) await engine.add(mapping);
       stopList.push(() => engine.stop());
+      const functions = () => allStacks.flatMap((stack) => stack.functions);
+      const mappings = new EventSourceMappingService({
+        engine,
+        functions,
+        sourceExists: eventSourceExists(clients),
+        transitionMs: options.mappingTransitionMs ?? 1_000,
+        ...(options.lambdaThrottle === false
+          ? {}
+          : { throttle: new ControlPlaneThrottle(options.lambdaThrottle ?? {}) }),
+        stateFile: new MappingStateFile(join(dataDir, 'state', 'api-mappings.json')),
+        checkpointDir: join(dataDir, 'esm'),
+        log: notice,
+      });
+      for (const mapping of allStacks.flatMap((stack) => stack.mappings)) await mappings.register(mapping);
+      await mappings.restore();
+      stopList.push(async () => mappings.stop());
+      const lambdaApi = new LambdaApiServer({
+        port: lambdaPort,
+        mappings,
+        functions,
+        invoke: (name, payload) => invoker.invoke(name, payload),
+        log: notice,
+      });
+      await lambdaApi.start();
+      stopList.push(() => lambdaApi.stop());
       // Live per-mapping figures (state, batch size, iterator age, invocations, errors) for people and tools.
       const statsFile = join(dataDir, 'state', 'mappings.json');
       const statsTimer = setInterval(
@@ -306,6 +348,7 @@ export class LocalCloud {
           {
             baseUrl,
             controlUrl: control.url,
+            lambdaUrl: lambdaApi.url,
             stage,
             env,
             ...(authorizer
@@ -336,6 +379,7 @@ export class LocalCloud {
         secret,
         authorizer,
         controlUrl: control.url,
+        lambdaUrl: lambdaApi.url,
       });
     } catch (error) {
       await stopAll();

@@ -10,6 +10,7 @@ serverless-offline, event-source mappings, and one HTTP API base URL. Ctrl-C sto
   --fresh              wipe local data (.local-cloud/) before starting
   --port N             port of the base URL (default 3000)
   --control-port N     port of the local control endpoint: mappings, faults (default 4599)
+  --lambda-port N      port of the local Lambda API: event-source mappings, Invoke (default: any free port)
   --ephemeral          keep Kinesis and DynamoDB data in memory (faster; gone when stopped)
   --poll-interval-ms   idle poll interval of the event-source mappings (default 1000, as on AWS)
   --function-concurrency N
@@ -22,6 +23,7 @@ const main = async (): Promise<void> => {
       fresh: { type: 'boolean', default: false },
       port: { type: 'string', default: process.env.PORT ?? '3000' },
       'control-port': { type: 'string', default: '4599' },
+      'lambda-port': { type: 'string', default: '0' },
       ephemeral: { type: 'boolean', default: false },
       'poll-interval-ms': { type: 'string', default: '1000' },
       'function-concurrency': { type: 'string', default: '8' },
@@ -38,6 +40,7 @@ const main = async (): Promise<void> => {
     rootDir: process.cwd(),
     port: Number(values.port),
     controlPort: Number(values['control-port']),
+    lambdaPort: Number(values['lambda-port']),
     fresh: values.fresh,
     ephemeral: values.ephemeral,
     pollIntervalMs: Number(values['poll-interval-ms']),
@@ -55,6 +58,7 @@ const main = async (): Promise<void> => {
   Try          curl -s -X POST ${cloud.baseUrl}/posts -H "Authorization: Bearer $TOKEN" \\
                  -H 'content-type: application/json' -d '{"title":"Hello","body":"First post"}'
   Mappings     ${cloud.engine.stats().length} event-source mappings running (live figures: ${cloud.controlUrl}/mappings)
+  Lambda API   AWS_ENDPOINT_URL_LAMBDA=${cloud.lambdaUrl}  (event-source mappings, Invoke)
   Data & logs  ${cloud.dataDir}  (logs/, --fresh wipes it)
 
 Press Ctrl-C to stop.`);
