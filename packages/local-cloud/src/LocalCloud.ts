@@ -17,6 +17,7 @@ import { LambdaApiServer } from './lambda/LambdaApiServer';
 import { MappingStateFile } from './lambda/MappingStateFile';
 import { packageService } from './offline/packageService';
 import { ServerlessOffline } from './offline/ServerlessOffline';
+import { CustomResources } from './provision/CustomResources';
 import type { AuthorizerDefinition } from './provision/definitions';
 import { type ComposeService, readCompose } from './provision/readCompose';
 import { type ProvisionedStack, StackProvisioner } from './provision/StackProvisioner';
@@ -323,6 +324,25 @@ export class LocalCloud {
       });
       await lambdaApi.start();
       stopList.push(() => lambdaApi.stop());
+
+      // Custom resources last, as their handlers need the functions and the Lambda API: e.g. the
+      // Custom::EventSourceMapping of @kes/esm-mapper creates the mappings through that API.
+      const customResources = allStacks.flatMap((stack) => stack.customResources);
+      if (customResources.length > 0) {
+        log(`▸ running ${customResources.length} custom resources through their handlers`);
+        const runner = await CustomResources.start({
+          stateFile: join(dataDir, 'state', 'custom-resources.json'),
+          invoke: (name, event) => invoker.invoke(name, event),
+          timeoutMsOf: (name) =>
+            (functions().find((fn) => fn.functionName === name)?.timeoutSeconds ?? 300) * 1000,
+          log: notice,
+        });
+        try {
+          await runner.apply(customResources);
+        } finally {
+          await runner.stop();
+        }
+      }
       // Live per-mapping figures (state, batch size, iterator age, invocations, errors) for people and tools.
       const statsFile = join(dataDir, 'state', 'mappings.json');
       const statsTimer = setInterval(

@@ -10,7 +10,9 @@ import type { SourceKind } from './validateMappingRequest';
 export const eventSourceExists =
   (clients: { kinesis: KinesisClient; dynamodbStreams: DynamoDBStreamsClient }) =>
   async (arn: string, kind: SourceKind): Promise<boolean> => {
-    if (!arn.includes(`:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:`)) return false;
+    // DynamoDB Local names its streams' region "ddblocal" whatever the client's region is.
+    const region = kind === 'dynamodb' && arn.includes(':ddblocal:') ? 'ddblocal' : LOCAL_REGION;
+    if (!arn.includes(`:${region}:${LOCAL_ACCOUNT_ID}:`)) return false;
     try {
       if (kind === 'kinesis') {
         // By name: kinesalite predates the StreamARN parameter.

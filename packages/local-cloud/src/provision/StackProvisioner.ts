@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { CustomResourceDefinition } from './CustomResources';
 import type {
   AuthorizerDefinition,
   FunctionDefinition,
@@ -35,6 +36,8 @@ export interface ProvisionedStack {
   exports: Map<string, string>;
   functions: FunctionDefinition[];
   mappings: MappingDefinition[];
+  /** `Custom::*` resources, run by CustomResources once their handlers' functions are up. */
+  customResources: CustomResourceDefinition[];
   apis: HttpApiDefinition[];
   authorizers: AuthorizerDefinition[];
   routes: RouteDefinition[];
@@ -92,6 +95,7 @@ export class StackProvisioner {
       exports: new Map(),
       functions: [],
       mappings: [],
+      customResources: [],
       apis: [],
       authorizers: [],
       routes: [],
@@ -180,6 +184,18 @@ export class StackProvisioner {
   ): Promise<PhysicalResource> {
     const { stackName } = stack;
     const base = { stackName, logicalId, region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID };
+    if (type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource') {
+      const serviceToken = props.ServiceToken;
+      if (typeof serviceToken !== 'string' || !serviceToken.includes(':function:')) {
+        throw new ProvisioningError(
+          'UNSUPPORTED_RESOURCE',
+          `${stackName}: ${type} ${logicalId} needs a Lambda function ARN as ServiceToken (SNS-backed custom resources are not emulated)`,
+        );
+      }
+      stack.customResources.push({ stackName, logicalId, type, serviceToken, properties: props });
+      // The physical id is only known once the handler answers; nothing in our templates refers to it.
+      return { ref: `${logicalId}-local`, attributes: {} };
+    }
     switch (type) {
       case 'AWS::Kinesis::Stream':
         return provisionKinesisStream(props, {
