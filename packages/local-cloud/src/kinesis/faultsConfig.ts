@@ -56,6 +56,10 @@ export class FaultsConfigError extends Error {
   }
 }
 
+/** Whether `error` is a {@link FaultsConfigError}. */
+export const isFaultsConfigError = (error: unknown): error is FaultsConfigError =>
+  error instanceof FaultsConfigError;
+
 /**
  * Validates fault-injection settings and fixes relative outage windows (`startsInMs`) to absolute times
  * from `now` (when they are loaded). Throws {@link FaultsConfigError} listing every problem.
