@@ -4,7 +4,7 @@ import { FakeClock } from '../helpers/FakeClock';
 describe('Budget', () => {
   it('starts full with one second of its rate and allows spends while positive', () => {
     const clock = new FakeClock();
-    const budget = new Budget({ ratePerSecond: 5, now: clock.now });
+    const budget = new Budget({ ratePerSecond: 5, minimum: 1, now: clock.now });
 
     for (let call = 0; call < 5; call++) {
       expect(budget.available()).toBe(true);
@@ -12,6 +12,27 @@ describe('Budget', () => {
     }
 
     expect(budget.available()).toBe(false);
+  });
+
+  it('with minimum 1, counts whole calls: a partial refill does not let a call in', () => {
+    const clock = new FakeClock();
+    const budget = new Budget({ ratePerSecond: 5, minimum: 1, now: clock.now });
+    for (let call = 0; call < 5; call++) budget.spend(1);
+
+    clock.advance(150);
+    expect(budget.available()).toBe(false);
+    expect(budget.msUntilAvailable()).toBe(50);
+    clock.advance(50);
+    expect(budget.available()).toBe(true);
+  });
+
+  it('by default allows a spend as soon as the level is positive', () => {
+    const clock = new FakeClock();
+    const budget = new Budget({ ratePerSecond: 1000, now: clock.now });
+    budget.spend(1000);
+
+    clock.advance(1);
+    expect(budget.available()).toBe(true);
   });
 
   it('refills continuously at its rate, never above its capacity', () => {

@@ -1,7 +1,8 @@
 /**
  * A budget that refills at `ratePerSecond` up to `capacity` (one second's worth by default) and can go
- * into debt: a spend is allowed while the level is positive, and may take it below zero; the debt is
- * repaid by the refill before the next spend is allowed. With `overdraftCostsAll`, a spend larger than
+ * into debt: a spend is allowed while the level is at least `minimum` (default: positive; 1 for budgets
+ * of whole calls or records, a plain token bucket), and may take it below zero; the debt is repaid by
+ * the refill before the next spend is allowed. With `overdraftCostsAll`, a spend larger than
  * the level leaves the whole spend as debt (the read penalty: "after a 10 MiB read, the next 5 s are
  * throttled" at 2 MiB/s).
  */
@@ -9,6 +10,7 @@ export class Budget {
   readonly #ratePerMs: number;
   readonly #capacity: number;
   readonly #overdraftCostsAll: boolean;
+  readonly #minimum: number;
   readonly #now: () => number;
   #level: number;
   #updatedAt: number;
@@ -17,11 +19,13 @@ export class Budget {
     ratePerSecond: number;
     capacity?: number;
     overdraftCostsAll?: boolean;
+    minimum?: number;
     now: () => number;
   }) {
     this.#ratePerMs = options.ratePerSecond / 1000;
     this.#capacity = options.capacity ?? options.ratePerSecond;
     this.#overdraftCostsAll = options.overdraftCostsAll ?? false;
+    this.#minimum = options.minimum ?? Number.MIN_VALUE;
     this.#now = options.now;
     this.#level = this.#capacity;
     this.#updatedAt = options.now();
@@ -37,9 +41,9 @@ export class Budget {
     return this.#level;
   }
 
-  /** Whether a spend is allowed now (the level is positive). */
+  /** Whether a spend is allowed now. */
   public available(): boolean {
-    return this.level() > 0;
+    return this.level() >= this.#minimum;
   }
 
   /** Takes `amount` from the level, into debt if need be. */
@@ -56,6 +60,6 @@ export class Budget {
   /** Milliseconds until a spend is allowed again (0 when it is now). */
   public msUntilAvailable(): number {
     const level = this.level();
-    return level > 0 ? 0 : Math.ceil((-level + Number.EPSILON) / this.#ratePerMs);
+    return level >= this.#minimum ? 0 : Math.ceil((this.#minimum - level) / this.#ratePerMs);
   }
 }

@@ -12,8 +12,9 @@ interface ShardBudgets {
 /**
  * The per-shard budgets of a Kinesis endpoint (see {@link Budget}): writes (records and bytes), reads
  * (calls and bytes, shared by every consumer of the shard) and GetShardIterator calls. Each budget holds
- * one second's worth and refills continuously; a call is allowed while its budgets are positive and may
- * take them into debt. Reads overdraw with a penalty: a read larger than what is left costs its whole
+ * one second's worth and refills continuously. Calls and records are counted whole (a token bucket: the
+ * sixth GetRecords within a second is refused); bytes may go into debt (a record or read larger than
+ * what is left passes, and the shard waits until the debt is repaid). Reads overdraw with a penalty: a read larger than what is left costs its whole
  * size, so a 10 MiB read blocks the shard's reads for 10 MiB ÷ 2 MiB/s = 5 s. `now` is injectable.
  */
 export class ShardLimiter {
@@ -86,11 +87,11 @@ export class ShardLimiter {
       const now = this.#now;
       const limits = this.#limits;
       shard = {
-        writeRecords: new Budget({ ratePerSecond: limits.writeRecordsPerSecond, now }),
+        writeRecords: new Budget({ ratePerSecond: limits.writeRecordsPerSecond, minimum: 1, now }),
         writeBytes: new Budget({ ratePerSecond: limits.writeBytesPerSecond, now }),
-        readCalls: new Budget({ ratePerSecond: limits.readCallsPerSecond, now }),
+        readCalls: new Budget({ ratePerSecond: limits.readCallsPerSecond, minimum: 1, now }),
         readBytes: new Budget({ ratePerSecond: limits.readBytesPerSecond, overdraftCostsAll: true, now }),
-        iteratorCalls: new Budget({ ratePerSecond: limits.getShardIteratorCallsPerSecond, now }),
+        iteratorCalls: new Budget({ ratePerSecond: limits.getShardIteratorCallsPerSecond, minimum: 1, now }),
       };
       this.#shards.set(key, shard);
     }
