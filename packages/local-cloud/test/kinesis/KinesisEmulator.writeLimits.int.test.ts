@@ -111,22 +111,25 @@ describe('KinesisEmulator: write limits per shard', () => {
     const { emulator, kinesis } = await start({ writeRecordsPerSecond: 5 });
     try {
       await createStream(kinesis, 'routing', 2);
-      const put = (ExplicitHashKey: string) =>
-        settle(
-          kinesis.send(
-            new PutRecordCommand({
-              StreamName: 'routing',
-              PartitionKey: 'k',
-              ExplicitHashKey,
-              Data: Buffer.from('x'),
-            }),
-          ),
-        );
+      const keys = Array.from({ length: 20 }, (_, n) => `post-${n}`);
+      const keyOn = (shardId: string) =>
+        keys.find((key) => shardFor(key, evenShardRanges(2)) === shardId) ?? '';
+      const put = (PartitionKey: string) => settle(putRecord(kinesis, 'routing', 1, PartitionKey));
 
-      for (let index = 0; index < 5; index++) expect(await put(onShard(HIGH_SHARD))).toBe('ok');
+      for (let index = 0; index < 5; index++) expect(await put(keyOn('shardId-000000000001'))).toBe('ok');
 
-      expect(await put(onShard(HIGH_SHARD))).toBe('ProvisionedThroughputExceededException');
-      expect(await put(onShard(LOW_SHARD))).toBe('ok');
+      expect(await put(keyOn('shardId-000000000001'))).toBe('ProvisionedThroughputExceededException');
+      expect(await put(keyOn('shardId-000000000000'))).toBe('ok');
+      // ExplicitHashKey overrides the partition key's MD5.
+      const explicit = await kinesis.send(
+        new PutRecordCommand({
+          StreamName: 'routing',
+          PartitionKey: keyOn('shardId-000000000001'),
+          ExplicitHashKey: onShard(LOW_SHARD),
+          Data: Buffer.from('x'),
+        }),
+      );
+      expect(explicit.ShardId).toBe('shardId-000000000000');
     } finally {
       await emulator.stop();
     }
