@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { benchE2e, E2E_USAGE } from './bench/e2e';
+import { benchLimits, LIMITS_USAGE } from './bench/limits';
 
 /**
  * `npm run bench -- <name> [options]`: benchmarks print their figures (and, where a peer exists, the
@@ -8,6 +9,7 @@ import { benchE2e, E2E_USAGE } from './bench/e2e';
  */
 const BENCHMARKS: Record<string, { usage: string; run: (root: string, argv: string[]) => Promise<void> }> = {
   e2e: { usage: E2E_USAGE, run: benchE2e },
+  limits: { usage: LIMITS_USAGE, run: benchLimits },
 };
 
 const main = async () => {

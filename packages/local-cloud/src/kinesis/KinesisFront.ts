@@ -22,6 +22,7 @@ import {
   PUT_RECORDS_MAX_RECORDS,
 } from './limits/KinesisLimits';
 import type { MaxRecordSizes } from './limits/MaxRecordSizes';
+import { recordBytes } from './limits/recordBytes';
 import type { ShardLimiter } from './limits/ShardLimiter';
 import type { ShardRouter } from './limits/ShardRouter';
 import type { ThrottleCounters } from './limits/ThrottleCounters';
@@ -226,35 +227,15 @@ export class KinesisFront {
     }
     const response = await backend.call(req, body);
     if (response.status !== 200) return response;
-    const output = parse(response.body);
-    const records = output?.Records;
-    if (!output || !Array.isArray(records)) return response;
     const maxBytes = limiter.limits.getRecordsMaxBytes;
-    let bytes = 0;
-    let kept = records.length;
-    for (const [index, record] of (records as Array<Record<string, unknown>>).entries()) {
-      const size =
-        (typeof record.Data === 'string' ? base64Bytes(record.Data) : 0) +
-        (typeof record.PartitionKey === 'string' ? Buffer.byteLength(record.PartitionKey) : 0);
-      // A call returns at least one record, then stops before the one that would pass the cap.
-      if (index > 0 && bytes + size > maxBytes) {
-        kept = index;
-        break;
-      }
-      bytes += size;
+    const total = recordBytes(response.body);
+    if (total <= maxBytes) {
+      limiter.chargeRead(streamName, shardId, total);
+      return response;
     }
-    limiter.chargeRead(streamName, shardId, bytes);
-    if (kept === records.length) return response;
-    const firstLeft = (records[kept] as Record<string, unknown>).SequenceNumber as string;
-    return jsonResponse(
-      200,
-      {
-        ...output,
-        Records: records.slice(0, kept),
-        NextShardIterator: createShardIterator(streamName, shardId, firstLeft),
-      },
-      AMZ_JSON,
-    );
+    const cut = cutAt(response.body, maxBytes, streamName, shardId);
+    limiter.chargeRead(streamName, shardId, cut?.bytes ?? total);
+    return cut ? jsonResponse(200, cut.output, AMZ_JSON) : response;
   }
 
   async #getShardIterator(body: Buffer): Promise<Answer> {
@@ -350,6 +331,40 @@ export class KinesisFront {
 }
 
 type Answer = 'forward' | KinesisError | BackendResponse;
+
+/**
+ * A GetRecords output cut to its first records that fit in `maxBytes` (at least one), with a
+ * NextShardIterator at the first record left out.
+ */
+const cutAt = (
+  body: Buffer,
+  maxBytes: number,
+  streamName: string,
+  shardId: string,
+): { output: Input; bytes: number } | undefined => {
+  const output = parse(body);
+  const records = output?.Records;
+  if (!output || !Array.isArray(records)) return undefined;
+  let bytes = 0;
+  for (const [index, record] of (records as Array<Record<string, unknown>>).entries()) {
+    const size =
+      (typeof record.Data === 'string' ? base64Bytes(record.Data) : 0) +
+      (typeof record.PartitionKey === 'string' ? Buffer.byteLength(record.PartitionKey) : 0);
+    if (index > 0 && bytes + size > maxBytes) {
+      const firstLeft = record.SequenceNumber as string;
+      return {
+        output: {
+          ...output,
+          Records: records.slice(0, index),
+          NextShardIterator: createShardIterator(streamName, shardId, firstLeft),
+        },
+        bytes,
+      };
+    }
+    bytes += size;
+  }
+  return { output, bytes };
+};
 
 const tooLarge = (path: string, length: number, max: number): string =>
   constraintFailure(blobValue(length), path, `Member must have length less than or equal to ${max}`);
