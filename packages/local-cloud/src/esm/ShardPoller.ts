@@ -117,6 +117,9 @@ export class ShardPoller {
         }
         if (this.#iterator === undefined && !this.#endOfShard) this.#iterator = await this.#resumeIterator();
         const batch = await this.#nextBatch();
+        // Disabled while the read was under way (the SDK may have retried a throttled call meanwhile):
+        // keep the records buffered for when the mapping is enabled again.
+        if (!this.#deps.settings().enabled) continue;
         if (batch.length === 0) {
           if (this.#endOfShard) {
             this.#deps.checkpoints.set(this.#deps.shardId, {
