@@ -6,7 +6,6 @@ import {
   CreateStreamCommand,
   GetRecordsCommand,
   GetShardIteratorCommand,
-  type KinesisClient,
   PutRecordsCommand,
 } from '@aws-sdk/client-kinesis';
 import { createAwsClients } from '@kes/aws-clients';
