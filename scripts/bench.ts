@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { benchDelivery, DELIVERY_USAGE } from './bench/delivery';
 import { benchE2e, E2E_USAGE } from './bench/e2e';
+import { benchLimits, LIMITS_USAGE } from './bench/limits';
 
 /**
  * `npm run bench -- <name> [options]`: benchmarks print their figures (and, where a peer exists, the
@@ -10,6 +11,7 @@ import { benchE2e, E2E_USAGE } from './bench/e2e';
 const BENCHMARKS: Record<string, { usage: string; run: (root: string, argv: string[]) => Promise<void> }> = {
   e2e: { usage: E2E_USAGE, run: benchE2e },
   delivery: { usage: DELIVERY_USAGE, run: benchDelivery },
+  limits: { usage: LIMITS_USAGE, run: benchLimits },
 };
 
 const main = async () => {

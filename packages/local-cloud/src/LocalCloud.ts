@@ -9,7 +9,10 @@ import { EventSourceMappingEngine } from './esm/EventSourceMappingEngine';
 import { LambdaInvoker } from './esm/LambdaInvoker';
 import { OnFailureDestination } from './esm/OnFailureDestination';
 import { HttpApiGateway } from './gateway/HttpApiGateway';
+import type { KinesisFaults } from './kinesis/faults';
+import { type KinesisFaultsInput, loadKinesisFaults, parseKinesisFaults } from './kinesis/faultsConfig';
 import { KinesisEmulator } from './kinesis/KinesisEmulator';
+import type { KinesisLimits } from './kinesis/limits/KinesisLimits';
 import { ControlPlaneThrottle, type ControlPlaneThrottleOptions } from './lambda/ControlPlaneThrottle';
 import { EventSourceMappingService } from './lambda/EventSourceMappingService';
 import { eventSourceExists } from './lambda/eventSourceExists';
@@ -51,6 +54,16 @@ export interface LocalCloudOptions {
   functionConcurrency?: number;
   /** Idle poll interval of the event-source mappings (1 s as on AWS). */
   pollIntervalMs?: number;
+  /**
+   * AWS's Kinesis shard limits (1,000 records/s and 1 MiB/s written, 5 GetRecords/s and 2 MiB/s read per
+   * shard): on by default; `false` turns them off; an object overrides some values.
+   */
+  kinesisLimits?: boolean | Partial<KinesisLimits>;
+  /**
+   * Kinesis fault injection from the start: settings, or the path of a JSON file holding them (outage
+   * windows may be relative to the start: `{ "startsInMs": 30000, "durationMs": 10000 }`).
+   */
+  kinesisFaults?: KinesisFaultsInput | string;
   /** Only these compose services (and what they depend on); all by default. */
   services?: string[];
   /** Progress lines for the person waiting. */
@@ -136,6 +149,8 @@ export class LocalCloud {
       for (const stop of stopList.reverse()) await stop().catch(() => undefined);
     };
 
+    // Invalid fault settings fail before anything starts; relative windows count from here.
+    const faults = faultsOption(options.kinesisFaults);
     try {
       const storage = options.ephemeral ? ephemeralDir(dataDir) : dataDir;
       log('▸ starting emulators (Kinesis, DynamoDB Local, S3)');
@@ -144,6 +159,8 @@ export class LocalCloud {
         KinesisEmulator.start({
           port: ports.kinesis ?? 0,
           ...(options.ephemeral ? {} : { dataDir: join(storage, 'kinesis') }),
+          ...(options.kinesisLimits === undefined ? {} : { limits: options.kinesisLimits }),
+          ...(faults ? { faults } : {}),
         }),
         freePortOr(ports.dynamodb).then((port) =>
           DynamoDbLocal.start({
@@ -428,6 +445,11 @@ export class LocalCloud {
     for (const stop of [...this.#stopList].reverse()) await stop().catch(() => undefined);
   }
 }
+
+const faultsOption = (option: LocalCloudOptions['kinesisFaults']): KinesisFaults | undefined => {
+  if (option === undefined) return undefined;
+  return typeof option === 'string' ? loadKinesisFaults(resolve(option)) : parseKinesisFaults(option);
+};
 
 const freePortOr = async (port: number | undefined): Promise<number> => port ?? freePort();
 

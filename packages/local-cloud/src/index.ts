@@ -6,7 +6,17 @@ export { LambdaInvoker } from './esm/LambdaInvoker';
 export { OnFailureDestination } from './esm/OnFailureDestination';
 export { type ReadPriority, ShardReadScheduler } from './esm/ShardReadScheduler';
 export { FaultInjector, type KinesisFaults, type KinesisOutage } from './kinesis/faults';
-export { KinesisEmulator } from './kinesis/KinesisEmulator';
+export {
+  FaultsConfigError,
+  isFaultsConfigError,
+  type KinesisFaultsInput,
+  kinesisFaultsSchema,
+  loadKinesisFaults,
+  parseKinesisFaults,
+} from './kinesis/faultsConfig';
+export { KinesisEmulator, type KinesisEmulatorOptions } from './kinesis/KinesisEmulator';
+export { AWS_KINESIS_LIMITS, type KinesisLimits } from './kinesis/limits/KinesisLimits';
+export type { LimitedOperation, ThrottleCount } from './kinesis/limits/ThrottleCounters';
 export { LocalCloud, type LocalCloudOptions } from './LocalCloud';
 export { S3Emulator } from './s3/S3Emulator';
 export {

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { LocalCloud } from '../LocalCloud';
 
 const USAGE = `Usage: npm start -- [--fresh] [--port 3000] [--ephemeral] [--poll-interval-ms 1000] [--function-concurrency 8]
+                    [--no-limits] [--faults faults.json]
 
 Starts the whole system locally: Kinesis, DynamoDB Local and S3 emulators, every service of
 serverless-compose.yml provisioned from its packaged CloudFormation template, functions in
@@ -15,7 +16,11 @@ serverless-offline, event-source mappings, and one HTTP API base URL. Ctrl-C sto
   --poll-interval-ms   idle poll interval of the event-source mappings (default 1000, as on AWS)
   --function-concurrency N
                        execution environments per function (default 8); more invocations wait
-  --data-dir DIR       where local data lives (default .local-cloud)`;
+  --data-dir DIR       where local data lives (default .local-cloud)
+  --no-limits          turn off AWS's Kinesis shard limits (on by default: 1,000 records/s and
+                       1 MiB/s written, 5 GetRecords/s and 2 MiB/s read per shard)
+  --faults FILE        Kinesis fault injection from a JSON file (error rates, latency, outages;
+                       see packages/local-cloud/README.md)`;
 
 const main = async (): Promise<void> => {
   const { values } = parseArgs({
@@ -28,6 +33,8 @@ const main = async (): Promise<void> => {
       'poll-interval-ms': { type: 'string', default: '1000' },
       'function-concurrency': { type: 'string', default: '8' },
       'data-dir': { type: 'string' },
+      'no-limits': { type: 'boolean', default: false },
+      faults: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -46,6 +53,8 @@ const main = async (): Promise<void> => {
     pollIntervalMs: Number(values['poll-interval-ms']),
     functionConcurrency: Number(values['function-concurrency']),
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+    ...(values['no-limits'] ? { kinesisLimits: false } : {}),
+    ...(values.faults ? { kinesisFaults: values.faults } : {}),
     log: (line) => console.log(line),
   });
   const routes = cloud.stacks.flatMap((stack) => stack.routes).map((route) => route.routeKey);
@@ -58,6 +67,7 @@ const main = async (): Promise<void> => {
   Try          curl -s -X POST ${cloud.baseUrl}/posts -H "Authorization: Bearer $TOKEN" \\
                  -H 'content-type: application/json' -d '{"title":"Hello","body":"First post"}'
   Mappings     ${cloud.engine.stats().length} event-source mappings running (live figures: ${cloud.controlUrl}/mappings)
+  Kinesis      shard limits ${cloud.kinesis.limits ? 'on' : 'off (--no-limits)'} (throttles: ${cloud.controlUrl}/kinesis/throttles)
   Lambda API   AWS_ENDPOINT_URL_LAMBDA=${cloud.lambdaUrl}  (event-source mappings, Invoke)
   Data & logs  ${cloud.dataDir}  (logs/, --fresh wipes it)
 

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { EventSourceMappingEngine } from '../esm/EventSourceMappingEngine';
+import { isFaultsConfigError, parseKinesisFaults } from '../kinesis/faultsConfig';
 import type { KinesisEmulator } from '../kinesis/KinesisEmulator';
 import { closeServer, listenOnLoopback, urlOf } from '../util/net';
 
@@ -30,7 +31,10 @@ const readJson = async (req: IncomingMessage): Promise<unknown> => {
  *   invocations, errors);
  * - `POST /mappings/{uuid}/reset`: forget a mapping's checkpoints and start again from its starting
  *   position — what deleting and re-creating the mapping does on AWS (e.g. to rebuild a read model);
- * - `GET|PUT /faults/kinesis`: the Kinesis fault-injection settings (error rates, latency, outages).
+ * - `GET|PUT /faults/kinesis`: the Kinesis fault-injection settings (error rates, latency, outages;
+ *   validated, outage windows may be relative: `startsInMs`);
+ * - `GET /kinesis/throttles[?stream=…&operation=…]`: calls throttled by the shard limits per stream,
+ *   shard and operation, with totals per operation; `DELETE /kinesis/throttles` sets them to zero.
  */
 export class ControlServer {
   readonly #options: ControlServerOptions;
@@ -77,8 +81,27 @@ export class ControlServer {
     }
     if (path === '/faults/kinesis' && req.method === 'GET') return send(res, 200, kinesis.faults.get());
     if (path === '/faults/kinesis' && req.method === 'PUT') {
-      kinesis.setFaults((await readJson(req)) as Parameters<KinesisEmulator['setFaults']>[0]);
+      try {
+        kinesis.setFaults(parseKinesisFaults(await readJson(req), Date.now(), 'faults'));
+      } catch (error) {
+        if (!isFaultsConfigError(error) && !(error instanceof SyntaxError)) throw error;
+        return send(res, 400, { error: { code: 'InvalidFaults', message: (error as Error).message } });
+      }
       return send(res, 200, kinesis.faults.get());
+    }
+    if (path === '/kinesis/throttles' && req.method === 'GET') {
+      const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+      const throttles = kinesis.throttles({
+        ...(query.get('stream') ? { streamName: query.get('stream') as string } : {}),
+        ...(query.get('operation') ? { operation: query.get('operation') as string } : {}),
+      });
+      const totals: Record<string, number> = {};
+      for (const count of throttles) totals[count.operation] = (totals[count.operation] ?? 0) + count.calls;
+      return send(res, 200, { limits: kinesis.limits ?? null, totals, throttles });
+    }
+    if (path === '/kinesis/throttles' && req.method === 'DELETE') {
+      kinesis.resetThrottles();
+      return send(res, 200, { totals: {}, throttles: [] });
     }
     send(res, 404, { error: { code: 'NotFound', message: `No control route ${req.method} ${path}` } });
   }

@@ -167,6 +167,9 @@ export class ShardPoller {
         if (this.#iterator === undefined && !this.#endOfShard) this.#iterator = await this.#resumeIterator();
         const lanes = laneCount(settings);
         const batch = await this.#nextBatch(lanes);
+        // Disabled while the read was under way (the SDK may have retried a throttled call meanwhile):
+        // keep the records buffered for when the mapping is enabled again.
+        if (!this.#deps.settings().enabled) continue;
         if (this.#window && this.#windowIsOver(batch)) {
           await this.#closeWindow(false);
           continue;

@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { DynamoDbLocal } from '../dynamodb/DynamoDbLocal';
 import type { KinesisFaults } from '../kinesis/faults';
 import { KinesisEmulator } from '../kinesis/KinesisEmulator';
+import type { KinesisLimits } from '../kinesis/limits/KinesisLimits';
 import { S3Emulator } from '../s3/S3Emulator';
 import { freePort } from '../util/net';
 
 export interface TestEmulatorsOptions {
-  kinesis?: boolean | { faults?: KinesisFaults };
+  /** `limits`: AWS's shard limits are on unless `false`; an object overrides some values. */
+  kinesis?: boolean | { faults?: KinesisFaults; limits?: boolean | Partial<KinesisLimits> };
   dynamodb?: boolean;
   s3?: boolean;
 }
@@ -41,8 +43,12 @@ export const startEmulators = async (options: TestEmulatorsOptions): Promise<Tes
   const started: TestEmulators = { env, stop: async () => undefined };
   try {
     if (options.kinesis) {
-      const faults = typeof options.kinesis === 'object' ? options.kinesis.faults : undefined;
-      started.kinesis = await KinesisEmulator.start({ port: 0, ...(faults ? { faults } : {}) });
+      const { faults, limits } = typeof options.kinesis === 'object' ? options.kinesis : {};
+      started.kinesis = await KinesisEmulator.start({
+        port: 0,
+        ...(faults ? { faults } : {}),
+        ...(limits === undefined ? {} : { limits }),
+      });
       env.AWS_ENDPOINT_URL_KINESIS = started.kinesis.endpoint;
     }
     if (options.dynamodb) {
