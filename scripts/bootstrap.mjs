@@ -19,6 +19,7 @@ const tasks = {
   token: [bin('tsx'), 'packages/local-cloud/src/cli/token.ts'],
   feed: [bin('tsx'), 'scripts/feed-stream.ts'],
   bench: [bin('tsx'), 'scripts/bench.ts'],
+  experiment: [bin('tsx'), 'scripts/experiment.ts'],
   test: [bin('tsx'), 'scripts/test.ts'],
   lint: [bin('tsx'), 'scripts/lint.ts'],
   package: [bin('serverless'), 'package'],

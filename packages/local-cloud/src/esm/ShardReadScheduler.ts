@@ -12,6 +12,11 @@ export interface ReadPriority {
 export interface ShardReadSchedulerOptions {
   /** GetRecords calls per second a shard serves, shared by every consumer (5 on AWS). */
   readsPerSecond?: number;
+  /**
+   * Waiting this long raises a consumer by one priority level, so urgent consumers that keep asking
+   * cannot starve the others (default 1,000 ms).
+   */
+  agingMs?: number;
   now?: () => number;
   setTimer?: (callback: () => void, ms: number) => { cancel: () => void };
 }
@@ -42,13 +47,14 @@ const defaultTimer = (callback: () => void, ms: number) => {
  * race for it as Lambda's pollers do (and get throttled at random, which is what the source article
  * measured). Reads of a shard are spaced so the shard's limit is never exceeded; when a slot is free, the
  * waiting mapping with the lowest `priority` whose pause has elapsed reads first, ties going to the one that
- * waited longest. No function sleeps, nobody is throttled, and the urgent consumers keep a low IteratorAge.
+ * waited longest; each `agingMs` of waiting counts as one level of priority, so nobody starves. No function sleeps, nobody is throttled, and the urgent consumers keep a low IteratorAge.
  *
  * This is a local-cloud mechanism (Lambda has no such setting); on AWS the equivalent is enhanced fan-out
  * for the urgent consumers — see docs/benchmarks.md, "priority experiment".
  */
 export class ShardReadScheduler {
   readonly #spacingMs: number;
+  readonly #agingMs: number;
   readonly #now: () => number;
   readonly #setTimer: NonNullable<ShardReadSchedulerOptions['setTimer']>;
   readonly #shards = new Map<string, ShardState>();
@@ -56,6 +62,7 @@ export class ShardReadScheduler {
   public constructor(options: ShardReadSchedulerOptions = {}) {
     // A hair over 1/limit so that a limiter counting calls per second never sees one too many.
     this.#spacingMs = Math.ceil(1000 / (options.readsPerSecond ?? 5)) + 5;
+    this.#agingMs = options.agingMs ?? 1_000;
     this.#now = options.now ?? Date.now;
     this.#setTimer = options.setTimer ?? defaultTimer;
   }
@@ -95,9 +102,9 @@ export class ShardReadScheduler {
       );
     const ready = state.waiters.filter((waiter) => readyAt(waiter) <= now);
     if (ready.length > 0) {
+      const rank = (waiter: Waiter) => waiter.priority.priority - (now - waiter.since) / this.#agingMs;
       const next = ready.reduce((best, waiter) =>
-        waiter.priority.priority < best.priority.priority ||
-        (waiter.priority.priority === best.priority.priority && waiter.since < best.since)
+        rank(waiter) < rank(best) || (rank(waiter) === rank(best) && waiter.since < best.since)
           ? waiter
           : best,
       );

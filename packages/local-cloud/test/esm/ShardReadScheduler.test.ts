@@ -107,6 +107,21 @@ describe('ShardReadScheduler', () => {
     expect(grants.map((grant) => grant.consumer)).toEqual(['urgent', 'relaxed']);
   });
 
+  it('does not let urgent consumers that keep asking starve a relaxed one', async () => {
+    const { timers, grants, ask } = setup(5);
+    const keepAsking = async (consumer: string) => {
+      for (let i = 0; i < 40; i++) await ask(consumer, URGENT);
+    };
+    for (const consumer of ['u1', 'u2', 'u3', 'u4', 'u5', 'u6']) void keepAsking(consumer);
+    void ask('relaxed', { priority: 3, pauseMs: 0 });
+    await timers.advance(8_000);
+    const relaxed = grants.find((grant) => grant.consumer === 'relaxed');
+    // Three levels below urgent consumers that themselves wait ~1.2 s for a slot: served after about
+    // 3 + 1.2 s of waiting, not never (without aging it would wait for all 240 urgent reads, 48 s).
+    expect(relaxed?.at).toBeDefined();
+    expect((relaxed?.at ?? Infinity) - 1_000_000).toBeLessThanOrEqual(5_000);
+  });
+
   it('schedules each shard on its own', async () => {
     const { timers, grants, ask } = setup(1);
     void ask('a', URGENT, 'stream/a#shard-0');
