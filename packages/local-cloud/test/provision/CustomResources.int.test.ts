@@ -60,7 +60,8 @@ const startCloud = async (stateDir: string): Promise<Cloud> => {
   }));
   let refused = 0;
   const endpoint = await startFunctionEndpoint(Object.fromEntries(SINKS.map((name) => [name, () => null])));
-  const invoker = new LambdaInvoker(() => endpoint.endpoint);
+  // As CloudFormation does, all 16 handler invocations at once (one execution environment each).
+  const invoker = new LambdaInvoker(() => endpoint.endpoint, { concurrencyPerFunction: 16 });
   const checkpointDir = tempDir();
   const engine = new EventSourceMappingEngine({
     kinesis: clients.kinesis,
@@ -70,8 +71,9 @@ const startCloud = async (stateDir: string): Promise<Cloud> => {
     pollIntervalMs: 200,
     shardDiscoveryMs: 60_000,
   });
-  // AWS's limits (decision 0009): 16 creates on one stream at once cannot all pass the first time.
-  const throttle = new ControlPlaneThrottle();
+  // Decision 0009's model, with a per-stream burst smaller than its default (10) so that throttling does
+  // not depend on how fast this machine issues 16 requests: they can never all pass the first time.
+  const throttle = new ControlPlaneThrottle({ perStream: { burst: 4, perSecond: 2 } });
   const admit = throttle.admit.bind(throttle);
   throttle.admit = (action, streamArn) => {
     try {
