@@ -56,13 +56,9 @@ describe('articleController.afterBatch', () => {
   it('closes the circuit after a healthy probe and climbs one per healthy batch', () => {
     const probing = state({ batchSize: 1, enabled: true, circuit: 'half-open' });
 
-    const sizes = [batch('o'), batch('oo'), batch('ooo')].reduce<ArticleState[]>(
-      (states, calls) => [
-        ...states,
-        articleController.afterBatch(states.at(-1) ?? probing, PARAMS, calls, 0).state,
-      ],
-      [],
-    );
+    const sizes: ArticleState[] = [];
+    for (const calls of [batch('o'), batch('oo'), batch('ooo')])
+      sizes.push(articleController.afterBatch(sizes.at(-1) ?? probing, PARAMS, calls, 0).state);
 
     expect(sizes.map((s) => [s.batchSize, s.circuit])).toEqual([
       [2, 'closed'],
