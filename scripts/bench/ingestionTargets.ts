@@ -1,0 +1,77 @@
+import type { Scenario } from '@kes/service-ingestion';
+import type { MeanSummary } from './ingestion';
+
+/** One target of the issue, checked on one scenario's means. */
+export interface TargetCheck {
+  scenario: string;
+  target: string;
+  passed: boolean;
+  detail: string;
+}
+
+const pct = (value: number) => `${(value * 100).toFixed(0)}%`;
+const min = (ms: number) => `${(ms / 60_000).toFixed(1)} min`;
+
+/**
+ * The issue's targets for `adaptive` against `article` (the oracle shows how much sooner is possible at all): ≥ 25% sooner on the degradation/outage
+ * scenarios, ≥ 50% fewer calls during outages, full batch size within two probe intervals (the
+ * longest, `probe.maxIntervalMs`) of the recovery, and no loss on the healthy scenario (completion
+ * within 1% and goodput at least 99% of the article's).
+ */
+export const checkTargets = (
+  scenario: Scenario,
+  means: Record<'article' | 'adaptive', MeanSummary>,
+  oracle: MeanSummary,
+): TargetCheck[] => {
+  const { article, adaptive } = means;
+  const check = (target: string, passed: boolean, detail: string): TargetCheck => ({
+    scenario: scenario.name,
+    target,
+    passed,
+    detail,
+  });
+  return scenario.targets.map((target) => {
+    switch (target) {
+      case 'sooner': {
+        const gain = 1 - adaptive.completionMs / article.completionMs;
+        return check(
+          '≥ 25% sooner',
+          gain >= 0.25,
+          `${min(adaptive.completionMs)} vs ${min(article.completionMs)}: ${pct(gain)} sooner (the oracle: ${pct(1 - oracle.completionMs / article.completionMs)}, the best possible)`,
+        );
+      }
+      case 'outageCalls': {
+        const fewer = 1 - adaptive.callsDuringOutage / Math.max(1, article.callsDuringOutage);
+        return check(
+          '≥ 50% fewer calls during outages',
+          fewer >= 0.5,
+          `${adaptive.callsDuringOutage.toFixed(1)} vs ${article.callsDuringOutage.toFixed(1)}: ${pct(fewer)} fewer`,
+        );
+      }
+      case 'recovery': {
+        const limit = 2 * scenario.params.probe.maxIntervalMs;
+        const shown = (ms: number | null | undefined) =>
+          ms === undefined ? 'n/a' : ms === null ? 'never' : min(ms);
+        if (adaptive.recoveryMs === undefined)
+          return check(
+            'full batch size within 2 probe intervals of recovery',
+            true,
+            'n/a: done before any recovery',
+          );
+        return check(
+          'full batch size within 2 probe intervals of recovery',
+          adaptive.recoveryMs !== null && adaptive.recoveryMs <= limit,
+          `${shown(adaptive.recoveryMs)} at worst (limit ${min(limit)}; article ${shown(article.recoveryMs)})`,
+        );
+      }
+      case 'noLoss':
+        return check(
+          'no loss when healthy',
+          adaptive.completionMs <= article.completionMs * 1.01 &&
+            adaptive.goodputPerMinute >= article.goodputPerMinute * 0.99,
+          `${min(adaptive.completionMs)} vs ${min(article.completionMs)}, goodput ${adaptive.goodputPerMinute.toFixed(0)} vs ${article.goodputPerMinute.toFixed(0)}/min`,
+        );
+    }
+    return check(target, false, 'unknown target');
+  });
+};

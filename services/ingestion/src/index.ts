@@ -1,0 +1,62 @@
+export {
+  ADAPTIVE_DEFAULTS,
+  type AdaptiveOptions,
+  adaptiveController,
+  createAdaptiveController,
+} from './controller/adaptiveController';
+export { type AdaptiveState, adaptiveStateSchema } from './controller/adaptiveState';
+export {
+  ARTICLE_TICK_INTERVAL_MS,
+  type ArticleState,
+  articleController,
+  articleStateSchema,
+} from './controller/articleController';
+export { type BatchHealth, batchHealth } from './controller/batchHealth';
+export { probeDelay } from './controller/probeDelay';
+export {
+  type BaseControllerState,
+  type CallObservation,
+  type CallOutcome,
+  type CircuitState,
+  type ControlDecision,
+  type Controller,
+  type ControlStep,
+  callObservationSchema,
+  fullBatchSize,
+  type ProbeSettings,
+  type ProviderParameters,
+  providerParametersSchema,
+} from './controller/types';
+export { nextRandom, seededRandom } from './random/seededRandom';
+export { type OracleState, oracleController } from './simulation/oracleController';
+export { DEFAULT_PARAMETERS, SCENARIOS, type Scenario } from './simulation/scenarios';
+export { simulateIngestion } from './simulation/simulateIngestion';
+export { type RunSummary, recoveryStartsMs, summarise } from './simulation/summarise';
+export type {
+  ControlSample,
+  SimulatedCall,
+  SimulationOptions,
+  SimulationResult,
+  TrackedRecord,
+} from './simulation/types';
+export {
+  MAX_LATENCY_MS,
+  MIN_LATENCY_MS,
+  ProviderModel,
+  type ProviderResponse,
+} from './simulator/ProviderModel';
+export {
+  type ProviderSimulator,
+  type ProviderSimulatorOptions,
+  type ProviderSimulatorStats,
+  startProviderSimulator,
+} from './simulator/startProviderSimulator';
+export {
+  type PhaseAt,
+  type PhaseKind,
+  type ProviderPhase,
+  type ProviderPhaseInput,
+  parseTimeline,
+  phaseAt,
+  type Timeline,
+} from './simulator/timeline';
