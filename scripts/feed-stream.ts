@@ -1,5 +1,4 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type FeedOptions, parseFeedArgs, USAGE } from './feed/args';
@@ -10,6 +9,7 @@ import { ExpectedClaps } from './feed/ExpectedClaps';
 import { LocalSystem } from './feed/LocalSystem';
 import { Progress } from './feed/Progress';
 import { type ClapTarget, HttpClapTarget, StreamClapTarget } from './feed/targets';
+import { describeMachine, type Machine } from './lib/reports';
 
 /**
  * The load generator: `npm run feed -- --rate 200 --duration 60 --posts 50 --members 1000 --skew zipf:1.1`.
@@ -51,7 +51,7 @@ const createPosts = async (system: LocalSystem, count: number): Promise<string[]
 export interface FeedReport {
   options: FeedOptions;
   startedAt: string;
-  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
+  machine: Machine;
   sent: number;
   accepted: number;
   backpressured: number;
@@ -85,17 +85,10 @@ export const runFeed = async (options: FeedOptions): Promise<FeedReport> => {
   await target.close();
   say(options, `▸ waiting for the read models to converge (up to ${options.convergeTimeout}s)`);
   const convergence = await converge(system, expected, options.convergeTimeout);
-  const cpu = cpus();
   return {
     options,
     startedAt,
-    machine: {
-      cpus: cpu.length,
-      cpuModel: cpu[0]?.model ?? 'unknown',
-      memoryGiB: Math.round(totalmem() / 2 ** 30),
-      node: process.version,
-      platform: `${process.platform}-${process.arch}`,
-    },
+    machine: describeMachine(),
     sent: result.sent,
     accepted: result.accepted,
     backpressured: result.backpressured,

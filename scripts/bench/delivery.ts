@@ -1,5 +1,5 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
@@ -13,6 +13,7 @@ import {
 } from '@kes/local-cloud';
 import { writeLineChart } from '../feed/chart';
 import { Histogram } from '../feed/Histogram';
+import { describeMachine, machineLine, reportBase } from '../lib/reports';
 
 export const DELIVERY_USAGE = `npm run bench -- delivery [--poll-ms 200] [--shards 4] [--rate 20] [--duration 30]
 
@@ -162,15 +163,8 @@ export const benchDelivery = async (root: string, argv: string[]): Promise<void>
     meetsTarget: pass.summary.p99 !== null && pass.summary.p99 <= pass.pollMs + SLACK_MS,
     lost: pass.put - pass.summary.count,
   }));
-  mkdirSync(join(root, 'reports'), { recursive: true });
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const path = join(root, 'reports', `bench-delivery-${stamp}.json`);
-  const machine = {
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model ?? 'unknown',
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-  };
+  const path = `${reportBase(root, 'bench-delivery')}.json`;
+  const machine = describeMachine();
   writeFileSync(
     path,
     JSON.stringify({ benchmark: 'delivery', at: new Date().toISOString(), machine, results }, null, 2),
@@ -191,7 +185,7 @@ export const benchDelivery = async (root: string, argv: string[]): Promise<void>
   const row = (cells: Array<string | number | null>) =>
     cells.map((cell, i) => String(cell ?? '-').padStart(i === 0 ? 10 : 8)).join(' ');
   process.stdout.write(`
-delivery benchmark (${machine.cpus} × ${machine.cpuModel}, ${machine.node})
+delivery benchmark (${machineLine(machine)})
 ${row(['poll (ms)', 'records', 'p50', 'p95', 'p99', 'max', 'target', 'ok'])}
 ${results
   .map((r) =>

@@ -1,5 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
@@ -18,6 +18,7 @@ import {
 } from '@kes/local-cloud';
 import { writeLineChart } from '../feed/chart';
 import { Histogram } from '../feed/Histogram';
+import { describeMachine, machineLine, reportBase } from '../lib/reports';
 
 export const PRIORITIES_USAGE = `npm run experiment -- priorities [--minutes 3] [--rate 1300] [--variants a,b,c]
 
@@ -281,15 +282,8 @@ export const experimentPriorities = async (root: string, argv: string[]): Promis
     results.push(await runVariant(variant, options, samples));
   }
 
-  mkdirSync(join(root, 'reports'), { recursive: true });
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const base = join(root, 'reports', `experiment-priorities-${stamp}`);
-  const machine = {
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model ?? 'unknown',
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-  };
+  const base = reportBase(root, 'experiment-priorities');
+  const machine = describeMachine();
   writeFileSync(
     `${base}.csv`,
     `variant,sink,class,seconds,iterator_age_ms,batch_size\n${samples
@@ -333,7 +327,7 @@ export const experimentPriorities = async (root: string, argv: string[]): Promis
     ? `variant c: high-priority IteratorAge p99 ${high?.p99 ?? '-'} ms (target ≤ 2000), ${variantC.classes.every((c) => c.bounded) ? 'no sink grows without bound' : 'SOME SINK KEEPS FALLING BEHIND'}`
     : '';
   process.stdout.write(`
-priority experiment (${machine.cpus} × ${machine.cpuModel}, ${machine.node}); IteratorAge after ${WARM_UP_SECONDS} s of warm-up
+priority experiment (${machineLine(machine)}); IteratorAge after ${WARM_UP_SECONDS} s of warm-up
      class   calls   p50 ms   p99 ms   max ms  growth ms/s
 ${lines.join('\n')}
   ${verdict}

@@ -6,6 +6,7 @@ import {
   PutRecordCommand,
   PutRecordsCommand,
 } from '@aws-sdk/client-kinesis';
+import { createAwsClients } from '@kes/aws-clients';
 
 /** What a put returned: where the record went. */
 export interface PutRecordResult {
@@ -80,3 +81,18 @@ export const putRecordsAtOnce = async (
   );
   if (response.FailedRecordCount) throw new Error(`${response.FailedRecordCount} records failed`);
 };
+
+/**
+ * AWS clients for one Kinesis emulator, with no SDK retries: tests see every throttle and error the
+ * emulator answers, as a caller's first attempt would.
+ */
+export const clientsFor = (emulator: { endpoint: string }) =>
+  createAwsClients(
+    {
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'x',
+      AWS_SECRET_ACCESS_KEY: 'x',
+      AWS_ENDPOINT_URL_KINESIS: emulator.endpoint,
+    },
+    { kinesisMaxAttempts: 1 },
+  );

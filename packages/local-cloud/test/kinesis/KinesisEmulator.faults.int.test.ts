@@ -3,26 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GetRecordsCommand, GetShardIteratorCommand, PutRecordCommand } from '@aws-sdk/client-kinesis';
-import { createAwsClients } from '@kes/aws-clients';
 import { ControlServer } from '../../src/control/ControlServer';
 import { EventSourceMappingEngine } from '../../src/esm/EventSourceMappingEngine';
 import { LambdaInvoker } from '../../src/esm/LambdaInvoker';
 import { loadKinesisFaults } from '../../src/kinesis/faultsConfig';
 import { KinesisEmulator } from '../../src/kinesis/KinesisEmulator';
-import { createStream } from '../helpers/kinesisStreams';
+import { clientsFor, createStream } from '../helpers/kinesisStreams';
 
 const dir = mkdtempSync(join(tmpdir(), 'kes-faults-int-'));
-
-const clientsFor = (emulator: KinesisEmulator) =>
-  createAwsClients(
-    {
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'x',
-      AWS_SECRET_ACCESS_KEY: 'x',
-      AWS_ENDPOINT_URL_KINESIS: emulator.endpoint,
-    },
-    { kinesisMaxAttempts: 1 },
-  );
 
 describe('KinesisEmulator: faults from a configuration file', () => {
   it('fails calls during an outage window set relative to the start, and not after it', async () => {

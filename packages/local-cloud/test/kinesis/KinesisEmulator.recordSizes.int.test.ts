@@ -11,22 +11,12 @@ import {
   PutRecordsCommand,
   UpdateMaxRecordSizeCommand,
 } from '@aws-sdk/client-kinesis';
-import { createAwsClients } from '@kes/aws-clients';
 import { KinesisEmulator } from '../../src/kinesis/KinesisEmulator';
-import { createStream } from '../helpers/kinesisStreams';
+import { clientsFor, createStream } from '../helpers/kinesisStreams';
 
 const MiB = 1024 * 1024;
 
-const clientFor = (emulator: KinesisEmulator) =>
-  createAwsClients(
-    {
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'x',
-      AWS_SECRET_ACCESS_KEY: 'x',
-      AWS_ENDPOINT_URL_KINESIS: emulator.endpoint,
-    },
-    { kinesisMaxAttempts: 1 },
-  ).kinesis;
+const clientFor = (emulator: KinesisEmulator) => clientsFor(emulator).kinesis;
 
 const put = (kinesis: KinesisClient, StreamName: string, bytes: number) =>
   kinesis.send(new PutRecordCommand({ StreamName, PartitionKey: 'k', Data: Buffer.alloc(bytes, 1) }));
