@@ -61,12 +61,9 @@ export class ShardReader {
           ShardIteratorType: 'AFTER_SEQUENCE_NUMBER',
           StartingSequenceNumber: this.#lastRead,
         }
-      : {
-          StreamName: streamName,
-          ShardId: shardId,
-          ShardIteratorType: 'AT_TIMESTAMP',
-          Timestamp: new Date('atTimestampMs' in start ? start.atTimestampMs : 0),
-        };
+      : // AT_TIMESTAMP, read as TRIM_HORIZON and the older records skipped: kinesalite never answers
+        // AT_TIMESTAMP on a shard with no record at or after the timestamp (its read stream's head()).
+        { StreamName: streamName, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' };
     return (await kinesis.send(new GetShardIteratorCommand(input))).ShardIterator;
   }
 
@@ -80,7 +77,8 @@ export class ShardReader {
         const response = await kinesis.send(
           new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }),
         );
-        const records = (response.Records ?? []).map(
+        const from = 'atTimestampMs' in this.#deps.start ? this.#deps.start.atTimestampMs : 0;
+        const read = (response.Records ?? []).map(
           (record): BufferedRecord => ({
             shardId: this.#deps.shardId,
             sequenceNumber: record.SequenceNumber ?? '',
@@ -89,10 +87,9 @@ export class ShardReader {
             arrivalMs: record.ApproximateArrivalTimestamp?.getTime() ?? Date.now(),
           }),
         );
-        if (records.length > 0) {
-          this.#lastRead = records[records.length - 1]?.sequenceNumber;
-          await this.#deps.onRecords(records);
-        }
+        if (read.length > 0) this.#lastRead = read[read.length - 1]?.sequenceNumber;
+        const records = read.filter((record) => record.arrivalMs >= from);
+        if (records.length > 0) await this.#deps.onRecords(records);
         iterator = response.NextShardIterator ?? undefined;
         if (!iterator) return this.#deps.onEnd(this.#lastRead);
       } catch (error) {
