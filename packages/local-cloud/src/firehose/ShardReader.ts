@@ -53,7 +53,7 @@ export class ShardReader {
   }
 
   async #iterator(): Promise<string | undefined> {
-    const { kinesis, streamName, shardId, start } = this.#deps;
+    const { kinesis, streamName, shardId } = this.#deps;
     const input: GetShardIteratorCommandInput = this.#lastRead
       ? {
           StreamName: streamName,
