@@ -8,10 +8,12 @@ import { System, waitFor } from './helpers/system';
 const system = System.shared();
 const clapsStream = system.name('claps');
 
-/** The lake bucket (services/lake), found by the name the local cloud gives an unnamed bucket. */
+/** The lake bucket (services/lake): the local cloud names an unnamed bucket `<stack>-<logical id>-<hash>`. */
 const lakeBucket = async (): Promise<string> => {
   const { Buckets } = await system.clients.s3.send(new ListBucketsCommand({}));
-  const bucket = Buckets?.find((b) => b.Name?.startsWith(`${system.name('lake')}-lakebucket`))?.Name;
+  const bucket = Buckets?.find((b) =>
+    b.Name?.startsWith(`kes-lake-${system.coordinates.stage}-lakebucket`),
+  )?.Name;
   if (!bucket) throw new Error(`No lake bucket among ${Buckets?.map((b) => b.Name).join(', ')}`);
   return bucket;
 };
