@@ -8,6 +8,7 @@ import { DynamoDbLocal } from './dynamodb/DynamoDbLocal';
 import { EventSourceMappingEngine } from './esm/EventSourceMappingEngine';
 import { LambdaInvoker } from './esm/LambdaInvoker';
 import { OnFailureDestination } from './esm/OnFailureDestination';
+import { FirehoseEmulator } from './firehose/FirehoseEmulator';
 import { HttpApiGateway } from './gateway/HttpApiGateway';
 import type { KinesisFaults } from './kinesis/faults';
 import { type KinesisFaultsInput, loadKinesisFaults, parseKinesisFaults } from './kinesis/faultsConfig';
@@ -64,6 +65,11 @@ export interface LocalCloudOptions {
    * windows may be relative to the start: `{ "startsInMs": 30000, "durationMs": 10000 }`).
    */
   kinesisFaults?: KinesisFaultsInput | string;
+  /**
+   * Firehose delivery streams deliver at least this often, in seconds (tests: e.g. 1), instead of their
+   * template's `BufferingHints.IntervalInSeconds`; the size hint still applies.
+   */
+  firehoseIntervalSeconds?: number;
   /** Only these compose services (and what they depend on); all by default. */
   services?: string[];
   /** Progress lines for the person waiting. */
@@ -99,6 +105,8 @@ export class LocalCloud {
   public readonly stage: string;
   public readonly kinesis: KinesisEmulator;
   public readonly engine: EventSourceMappingEngine;
+  /** The Firehose delivery streams of the templates (Kinesis to the S3 emulator). */
+  public readonly firehose: FirehoseEmulator;
   public readonly stacks: ProvisionedStack[];
   readonly #stopList: Array<() => Promise<void>>;
   readonly #secret: Uint8Array;
@@ -111,6 +119,7 @@ export class LocalCloud {
     stage: string;
     kinesis: KinesisEmulator;
     engine: EventSourceMappingEngine;
+    firehose: FirehoseEmulator;
     stacks: ProvisionedStack[];
     stopList: Array<() => Promise<void>>;
     secret: Uint8Array;
@@ -126,6 +135,7 @@ export class LocalCloud {
     this.stage = init.stage;
     this.kinesis = init.kinesis;
     this.engine = init.engine;
+    this.firehose = init.firehose;
     this.stacks = init.stacks;
     this.#stopList = init.stopList;
     this.#secret = init.secret;
@@ -243,9 +253,32 @@ export class LocalCloud {
         stacks.push({ service, stack });
       }
 
+      // Delivery streams read from their creation on (AWS: LATEST when created), so they start before any
+      // function can publish; a Lambda processor's invocations wait for the invoker below.
+      let invokeLater: LambdaInvoker | undefined;
+      const firehose = new FirehoseEmulator({
+        kinesis: clients.kinesis,
+        s3: clients.s3,
+        stateDir: join(dataDir, 'firehose'),
+        ...(options.firehoseIntervalSeconds === undefined
+          ? {}
+          : { bufferIntervalMs: options.firehoseIntervalSeconds * 1000 }),
+        invoke: async (name, payload) => {
+          if (!invokeLater) throw new Error('functions are not started yet');
+          return invokeLater.invoke(name, payload);
+        },
+        notice,
+      });
+      const deliveryStreams = stacks.flatMap(({ stack }) => stack.deliveryStreams);
+      if (deliveryStreams.length > 0) log(`▸ starting ${deliveryStreams.length} Firehose delivery streams`);
+      await firehose.start(deliveryStreams);
+      stopList.push(() => firehose.stop());
+
       log('▸ starting functions in serverless-offline');
+      // A service without functions (e.g. the lake: only resources) has nothing to serve.
+      const withFunctions = stacks.filter(({ stack }) => stack.functions.length > 0);
       const running: RunningService[] = await Promise.all(
-        stacks.map(async ({ service, stack }) => {
+        withFunctions.map(async ({ service, stack }) => {
           const serviceDir = join(rootDir, service.path);
           const offline = await ServerlessOffline.start({
             rootDir,
@@ -275,6 +308,7 @@ export class LocalCloud {
       const invoker = new LambdaInvoker((name) => endpointOf.get(name), {
         concurrencyPerFunction: options.functionConcurrency ?? 8,
       });
+      invokeLater = invoker;
 
       const secret = devSecret(join(dataDir, 'dev-jwt-secret'));
       const allStacks = stacks.map(({ stack }) => stack);
@@ -373,6 +407,7 @@ export class LocalCloud {
         port: options.controlPort ?? 4599,
         engine,
         kinesis,
+        firehose,
         checkpointDir: join(dataDir, 'esm'),
       });
       await control.start();
@@ -411,6 +446,7 @@ export class LocalCloud {
         stage,
         kinesis,
         engine,
+        firehose,
         stacks: allStacks,
         stopList,
         secret,

@@ -5,6 +5,11 @@ export { type EngineOptions, EventSourceMappingEngine } from './esm/EventSourceM
 export { LambdaInvoker } from './esm/LambdaInvoker';
 export { OnFailureDestination } from './esm/OnFailureDestination';
 export { type ReadPriority, ShardReadScheduler } from './esm/ShardReadScheduler';
+export type { DeliveryStreamStats } from './firehose/DeliveryStream';
+export { FirehoseEmulator, type FirehoseEmulatorOptions } from './firehose/FirehoseEmulator';
+export { objectName } from './firehose/objectName';
+export { effectivePrefixes, expandPrefix, formatTimestamp } from './firehose/prefixes';
+export type { DeliveryStreamDefinition } from './firehose/types';
 export { FaultInjector, type KinesisFaults, type KinesisOutage } from './kinesis/faults';
 export {
   FaultsConfigError,

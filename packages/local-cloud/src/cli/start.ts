@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { LocalCloud } from '../LocalCloud';
 
 const USAGE = `Usage: npm start -- [--fresh] [--port 3000] [--ephemeral] [--poll-interval-ms 1000] [--function-concurrency 8]
-                    [--no-limits] [--faults faults.json]
+                    [--no-limits] [--faults faults.json] [--firehose-interval 60]
 
 Starts the whole system locally: Kinesis, DynamoDB Local and S3 emulators, every service of
 serverless-compose.yml provisioned from its packaged CloudFormation template, functions in
@@ -20,7 +20,10 @@ serverless-offline, event-source mappings, and one HTTP API base URL. Ctrl-C sto
   --no-limits          turn off AWS's Kinesis shard limits (on by default: 1,000 records/s and
                        1 MiB/s written, 5 GetRecords/s and 2 MiB/s read per shard)
   --faults FILE        Kinesis fault injection from a JSON file (error rates, latency, outages;
-                       see packages/local-cloud/README.md)`;
+                       see packages/local-cloud/README.md)
+  --firehose-interval S
+                       deliver the data lake's Firehose buffers at least every S seconds
+                       (default: each template's BufferingHints.IntervalInSeconds)`;
 
 const main = async (): Promise<void> => {
   const { values } = parseArgs({
@@ -35,6 +38,7 @@ const main = async (): Promise<void> => {
       'data-dir': { type: 'string' },
       'no-limits': { type: 'boolean', default: false },
       faults: { type: 'string' },
+      'firehose-interval': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -55,6 +59,7 @@ const main = async (): Promise<void> => {
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     ...(values['no-limits'] ? { kinesisLimits: false } : {}),
     ...(values.faults ? { kinesisFaults: values.faults } : {}),
+    ...(values['firehose-interval'] ? { firehoseIntervalSeconds: Number(values['firehose-interval']) } : {}),
     log: (line) => console.log(line),
   });
   const routes = cloud.stacks.flatMap((stack) => stack.routes).map((route) => route.routeKey);
@@ -68,6 +73,13 @@ const main = async (): Promise<void> => {
                  -H 'content-type: application/json' -d '{"title":"Hello","body":"First post"}'
   Mappings     ${cloud.engine.stats().length} event-source mappings running (live figures: ${cloud.controlUrl}/mappings)
   Kinesis      shard limits ${cloud.kinesis.limits ? 'on' : 'off (--no-limits)'} (throttles: ${cloud.controlUrl}/kinesis/throttles)
+  Firehose     ${
+    cloud.firehose
+      .stats()
+      .map((s) => `${s.deliveryStreamName} → s3://${s.bucket}`)
+      .join('\n               ') || 'no delivery streams'
+  }
+               (live figures: ${cloud.controlUrl}/firehose; deliver now: POST ${cloud.controlUrl}/firehose/flush)
   Lambda API   AWS_ENDPOINT_URL_LAMBDA=${cloud.lambdaUrl}  (event-source mappings, Invoke)
   Data & logs  ${cloud.dataDir}  (logs/, --fresh wipes it)
 

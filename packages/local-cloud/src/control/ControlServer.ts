@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { EventSourceMappingEngine } from '../esm/EventSourceMappingEngine';
+import type { FirehoseEmulator } from '../firehose/FirehoseEmulator';
 import { isFaultsConfigError, parseKinesisFaults } from '../kinesis/faultsConfig';
 import type { KinesisEmulator } from '../kinesis/KinesisEmulator';
 import { closeServer, listenOnLoopback, urlOf } from '../util/net';
@@ -10,6 +11,7 @@ export interface ControlServerOptions {
   port: number;
   engine: EventSourceMappingEngine;
   kinesis: KinesisEmulator;
+  firehose?: FirehoseEmulator;
   checkpointDir: string;
 }
 
@@ -34,7 +36,9 @@ const readJson = async (req: IncomingMessage): Promise<unknown> => {
  * - `GET|PUT /faults/kinesis`: the Kinesis fault-injection settings (error rates, latency, outages;
  *   validated, outage windows may be relative: `startsInMs`);
  * - `GET /kinesis/throttles[?stream=…&operation=…]`: calls throttled by the shard limits per stream,
- *   shard and operation, with totals per operation; `DELETE /kinesis/throttles` sets them to zero.
+ *   shard and operation, with totals per operation; `DELETE /kinesis/throttles` sets them to zero;
+ * - `GET /firehose`: live figures of every delivery stream (objects, records, bytes delivered, failed,
+ *   buffered, read errors); `POST /firehose/flush` delivers every buffer now.
  */
 export class ControlServer {
   readonly #options: ControlServerOptions;
@@ -98,6 +102,12 @@ export class ControlServer {
       const totals: Record<string, number> = {};
       for (const count of throttles) totals[count.operation] = (totals[count.operation] ?? 0) + count.calls;
       return send(res, 200, { limits: kinesis.limits ?? null, totals, throttles });
+    }
+    const { firehose } = this.#options;
+    if (path === '/firehose' && req.method === 'GET') return send(res, 200, firehose?.stats() ?? []);
+    if (path === '/firehose/flush' && req.method === 'POST') {
+      await firehose?.flush();
+      return send(res, 200, firehose?.stats() ?? []);
     }
     if (path === '/kinesis/throttles' && req.method === 'DELETE') {
       kinesis.resetThrottles();

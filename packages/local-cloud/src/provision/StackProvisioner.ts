@@ -1,6 +1,8 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { parseDeliveryStream } from '../firehose/parseDeliveryStream';
+import type { DeliveryStreamDefinition } from '../firehose/types';
 import type { CustomResourceDefinition } from './CustomResources';
 import type {
   AuthorizerDefinition,
@@ -41,6 +43,8 @@ export interface ProvisionedStack {
   apis: HttpApiDefinition[];
   authorizers: AuthorizerDefinition[];
   routes: RouteDefinition[];
+  /** `AWS::KinesisFirehose::DeliveryStream`s (Kinesis to S3), run by the FirehoseEmulator. */
+  deliveryStreams: DeliveryStreamDefinition[];
   /** Resource types accepted without being emulated (IAM roles, log groups...), for the start summary. */
   notEmulated: Map<string, number>;
 }
@@ -51,6 +55,7 @@ const INERT_TYPES = new Set([
   'AWS::IAM::Policy',
   'AWS::IAM::ManagedPolicy',
   'AWS::Logs::LogGroup',
+  'AWS::Logs::LogStream',
   'AWS::Lambda::Permission',
   'AWS::S3::BucketPolicy',
   'AWS::CloudWatch::Alarm',
@@ -99,6 +104,7 @@ export class StackProvisioner {
       apis: [],
       authorizers: [],
       routes: [],
+      deliveryStreams: [],
       notEmulated: new Map(),
     };
     const ctx: ResolveContext = {
@@ -222,6 +228,19 @@ export class StackProvisioner {
           timeoutSeconds: Number(props.Timeout ?? 3),
         });
         return { ref: functionName, attributes: { Arn: arn } };
+      }
+      case 'AWS::KinesisFirehose::DeliveryStream': {
+        const name =
+          (props.DeliveryStreamName as string | undefined) ?? generatedName(stackName, logicalId, 64);
+        const arn = `arn:aws:firehose:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:deliverystream/${name}`;
+        try {
+          stack.deliveryStreams.push(parseDeliveryStream(props, { ...base, name }));
+        } catch (error) {
+          // Unsupported settings are said, and the rest of the stack still runs.
+          this.#notice((error as Error).message);
+          stack.notEmulated.set(type, (stack.notEmulated.get(type) ?? 0) + 1);
+        }
+        return { ref: name, attributes: { Arn: arn } };
       }
       case 'AWS::Lambda::EventSourceMapping': {
         const uuid = generatedUuid(stackName, logicalId);
