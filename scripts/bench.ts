@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { benchDelivery, DELIVERY_USAGE } from './bench/delivery';
 import { benchE2e, E2E_USAGE } from './bench/e2e';
+import { benchEventStore, EVENT_STORE_USAGE } from './bench/eventStore';
 import { benchLimits, LIMITS_USAGE } from './bench/limits';
 
 /**
@@ -12,6 +13,7 @@ const BENCHMARKS: Record<string, { usage: string; run: (root: string, argv: stri
   e2e: { usage: E2E_USAGE, run: benchE2e },
   delivery: { usage: DELIVERY_USAGE, run: benchDelivery },
   limits: { usage: LIMITS_USAGE, run: benchLimits },
+  'event-store': { usage: EVENT_STORE_USAGE, run: benchEventStore },
 };
 
 const main = async () => {

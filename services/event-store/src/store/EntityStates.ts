@@ -72,7 +72,7 @@ export class EntityStates {
    */
   public async takeSnapshot(subject: Subject, asOf: string): Promise<Snapshot | undefined> {
     for (let attempt = 1; attempt <= this.#snapshotAttempts; attempt++) {
-      const head = await this.#events.head(subject);
+      const guard = await this.#events.snapshotGuard(subject);
       const state = await this.stateAt(subject, asOf);
       if (!state) return undefined;
       const snapshot: Snapshot = {
@@ -82,7 +82,7 @@ export class EntityStates {
         eventCount: state.eventCount,
         createdAt: this.#now().toISOString(),
       };
-      if (await this.#snapshots.putIfUnchanged(snapshot, head)) return snapshot;
+      if (await this.#snapshots.putIfUnchanged(snapshot, guard)) return snapshot;
     }
     throw new Error(
       `snapshot of ${subject.type} ${subject.id} at ${asOf}: appends raced it ${this.#snapshotAttempts} times`,
@@ -90,19 +90,20 @@ export class EntityStates {
   }
 
   /**
-   * To call after a subject's events are stored: counts the append on the subject's head, deletes the
+   * To call after a subject's events are stored: replaces the subject's touch token, deletes the
    * snapshots an event older than them made stale, and takes the snapshots due (a version that is a
-   * multiple of `snapshotEvery`). Counting after storing is what lets a racing snapshot notice it.
+   * multiple of `snapshotEvery`). Touching after storing is what lets a racing snapshot notice it; reading
+   * the latest snapshot time after touching is what catches a snapshot that was written just before.
+   * The touch and the read coalesce with other subjects' into shared batch calls.
    */
   public async afterAppend(subject: Subject, events: StoredEvent[]): Promise<AfterAppendOutcome> {
     if (events.length === 0) return { invalidated: 0, taken: [] };
-    const head = await this.#events.countAppend(subject);
+    await this.#events.touch([subject]);
+    const latestSnapshotAt = await this.#events.latestSnapshotAt(subject);
     const times = events.map((event) => new Date(event.occurredAt).toISOString());
     const first = earliest(times) ?? '';
     const invalidated =
-      head.latestSnapshotAt && first <= head.latestSnapshotAt
-        ? await this.#snapshots.deleteFrom(subject, first)
-        : 0;
+      latestSnapshotAt && first <= latestSnapshotAt ? await this.#snapshots.deleteFrom(subject, first) : 0;
     const due =
       this.#snapshotEvery === 0
         ? []

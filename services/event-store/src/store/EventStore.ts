@@ -1,13 +1,8 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Subject } from '@kes/envelope';
 import type { StoredEvent } from '../domain/types';
-import { type BatchWriteAllOptions, batchWriteAll } from './batchWriteAll';
+import type { BatchWriteAllOptions } from './batchWriteAll';
 import {
   AFTER_INSTANT,
   EVENT_SK_PREFIX,
@@ -16,10 +11,13 @@ import {
   hourBucket,
   normalizeTime,
   subjectPk,
+  TOUCH_SK,
   timePk,
   timeSk,
   writeShard,
 } from './keys';
+import { ReadCoalescer } from './ReadCoalescer';
+import { WriteCoalescer } from './WriteCoalescer';
 
 /** Index names, as serverless.yml declares them. */
 export const SUBJECT_TIME_INDEX = 'bySubjectTime';
@@ -41,9 +39,9 @@ export interface HistoryPage {
   lastSk: string | undefined;
 }
 
-/** The head item of a subject: how many appends it has seen and its newest snapshot time. */
-export interface SubjectHead {
-  appends: number;
+/** What a snapshot is computed against: the subject's touch token and its newest snapshot time. */
+export interface SnapshotGuard {
+  token: string | undefined;
   latestSnapshotAt: string | undefined;
 }
 
@@ -59,7 +57,8 @@ export class EventStore {
   readonly #documents: DynamoDBDocumentClient;
   readonly #table: string;
   readonly #timeShards: number;
-  readonly #batchWrite: BatchWriteAllOptions;
+  readonly #writer: WriteCoalescer;
+  readonly #reader: ReadCoalescer;
 
   public constructor(documents: DynamoDBDocumentClient, options: EventStoreOptions) {
     const { table, timeShards = DEFAULT_TIME_SHARDS, batchWrite = {} } = options;
@@ -69,7 +68,8 @@ export class EventStore {
     this.#documents = documents;
     this.#table = table;
     this.#timeShards = timeShards;
-    this.#batchWrite = batchWrite;
+    this.#writer = new WriteCoalescer(documents, table, { concurrency: 8, ...batchWrite });
+    this.#reader = new ReadCoalescer(documents, table);
   }
 
   public get table(): string {
@@ -102,14 +102,15 @@ export class EventStore {
   /**
    * Stores events, each once: the key is derived from the event (subject, version, type, id), so a
    * duplicate — in this call, a redelivered batch or a replay — overwrites itself with the same item.
+   * Appends made in the same tick (concurrent partition keys) share BatchWriteItem calls.
    */
   public async append(events: StoredEvent[]): Promise<void> {
-    const items = new Map<string, Record<string, unknown>>();
-    for (const event of events) {
-      const item = this.itemOf(event);
-      items.set(`${item.pk}\n${item.sk}`, item);
-    }
-    await batchWriteAll(this.#documents, this.#table, [...items.values()], this.#batchWrite);
+    await this.#writer.write(
+      events.map((event) => {
+        const item = this.itemOf(event);
+        return { key: `${item.pk}\n${item.sk}`, item };
+      }),
+    );
   }
 
   /** A page of a subject's events in version order, after the sort key `afterSk`. */
@@ -165,34 +166,35 @@ export class EventStore {
     return events;
   }
 
-  /** The subject's head, read consistently; undefined before its first append. */
-  public async head(subject: Subject): Promise<SubjectHead | undefined> {
-    const { Item } = await this.#documents.send(
-      new GetCommand({
-        TableName: this.#table,
-        Key: { pk: subjectPk(subject), sk: HEAD_SK },
-        ConsistentRead: true,
+  /**
+   * Replaces the touch token of each subject — after its events are stored, so that a snapshot computed
+   * meanwhile notices (SnapshotStore.putIfUnchanged). Coalesced into shared BatchWriteItem calls.
+   */
+  public async touch(subjects: Subject[]): Promise<void> {
+    await this.#writer.write(
+      subjects.map((subject) => {
+        const pk = subjectPk(subject);
+        return { key: `${pk}\n${TOUCH_SK}`, item: { pk, sk: TOUCH_SK, token: randomUUID() } };
       }),
     );
-    return Item
-      ? { appends: Number(Item.appends ?? 0), latestSnapshotAt: Item.latestSnapshotAt as string | undefined }
-      : undefined;
   }
 
-  /** Counts one more append on the subject's head (after its events are stored) and returns the head. */
-  public async countAppend(subject: Subject): Promise<SubjectHead> {
-    const { Attributes = {} } = await this.#documents.send(
-      new UpdateCommand({
-        TableName: this.#table,
-        Key: { pk: subjectPk(subject), sk: HEAD_SK },
-        UpdateExpression: 'ADD appends :one',
-        ExpressionAttributeValues: { ':one': 1 },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
+  /** What a snapshot must see unchanged: the touch token and the latest snapshot time (consistent reads). */
+  public async snapshotGuard(subject: Subject): Promise<SnapshotGuard> {
+    const pk = subjectPk(subject);
+    const [touch, head] = await Promise.all([
+      this.#reader.get({ pk, sk: TOUCH_SK }),
+      this.#reader.get({ pk, sk: HEAD_SK }),
+    ]);
     return {
-      appends: Number(Attributes.appends),
-      latestSnapshotAt: Attributes.latestSnapshotAt as string | undefined,
+      token: touch?.token as string | undefined,
+      latestSnapshotAt: head?.latestSnapshotAt as string | undefined,
     };
+  }
+
+  /** The time of the subject's newest snapshot, read consistently; coalesced into shared BatchGetItem calls. */
+  public async latestSnapshotAt(subject: Subject): Promise<string | undefined> {
+    const head = await this.#reader.get({ pk: subjectPk(subject), sk: HEAD_SK });
+    return head?.latestSnapshotAt as string | undefined;
   }
 }

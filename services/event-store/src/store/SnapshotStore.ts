@@ -8,8 +8,8 @@ import {
 import type { Subject } from '@kes/envelope';
 import type { Snapshot } from '../domain/types';
 import { BATCH_WRITE_LIMIT } from './batchWriteAll';
-import type { SubjectHead } from './EventStore';
-import { HEAD_SK, SNAPSHOT_SK_PREFIX, snapshotSk, subjectPk } from './keys';
+import type { SnapshotGuard } from './EventStore';
+import { HEAD_SK, SNAPSHOT_SK_PREFIX, snapshotSk, subjectPk, TOUCH_SK } from './keys';
 
 /**
  * Snapshots of subjects, stored next to their events (`sk = snap#<asOf>`), so the latest snapshot at or
@@ -44,38 +44,43 @@ export class SnapshotStore {
   }
 
   /**
-   * Writes a snapshot only if no append happened on the subject since `head` was read (the head's
-   * append counter is unchanged), and records its time on the head. False if an append got in between:
+   * Writes a snapshot only if no append touched the subject since `guard` was read (its touch token is
+   * unchanged), and records its time on the head — one transaction. False if an append got in between:
    * the snapshot may have missed an event, so the caller computes it again.
    */
-  public async putIfUnchanged(snapshot: Snapshot, head: SubjectHead | undefined): Promise<boolean> {
+  public async putIfUnchanged(snapshot: Snapshot, guard: SnapshotGuard): Promise<boolean> {
     const pk = subjectPk(snapshot.subject);
-    const latest =
-      head?.latestSnapshotAt && head.latestSnapshotAt > snapshot.asOf ? head.latestSnapshotAt : snapshot.asOf;
+    const seen = guard.latestSnapshotAt;
+    const latest = seen && seen > snapshot.asOf ? seen : snapshot.asOf;
     try {
       await this.#documents.send(
         new TransactWriteCommand({
           TransactItems: [
             {
+              ConditionCheck: {
+                TableName: this.#table,
+                Key: { pk, sk: TOUCH_SK },
+                ConditionExpression: guard.token ? '#token = :token' : 'attribute_not_exists(pk)',
+                ...(guard.token
+                  ? {
+                      ExpressionAttributeNames: { '#token': 'token' },
+                      ExpressionAttributeValues: { ':token': guard.token },
+                    }
+                  : {}),
+              },
+            },
+            {
               Update: {
                 TableName: this.#table,
                 Key: { pk, sk: HEAD_SK },
                 UpdateExpression: 'SET latestSnapshotAt = :latest',
-                ConditionExpression: head
-                  ? 'appends = :appends AND (attribute_not_exists(latestSnapshotAt) OR latestSnapshotAt = :seen)'
-                  : 'attribute_not_exists(pk)',
-                ExpressionAttributeValues: {
-                  ':latest': latest,
-                  ...(head ? { ':appends': head.appends, ':seen': head.latestSnapshotAt ?? '' } : {}),
-                },
+                ConditionExpression: seen
+                  ? 'latestSnapshotAt = :seen'
+                  : 'attribute_not_exists(latestSnapshotAt)',
+                ExpressionAttributeValues: { ':latest': latest, ...(seen ? { ':seen': seen } : {}) },
               },
             },
-            {
-              Put: {
-                TableName: this.#table,
-                Item: { pk, sk: snapshotSk(snapshot.asOf), snapshot },
-              },
-            },
+            { Put: { TableName: this.#table, Item: { pk, sk: snapshotSk(snapshot.asOf), snapshot } } },
           ],
         }),
       );

@@ -199,12 +199,12 @@ describe('the event store against DynamoDB Local', () => {
     it('refuses to write a snapshot an append raced', async () => {
       const postId = newPost();
       await append([published(postId, 0), totalChanged(postId, 1, 10)]);
-      const head = await store.head({ ...post, id: postId });
+      const guard = await store.snapshotGuard({ ...post, id: postId });
       await append([totalChanged(postId, 2, 5)]);
 
       const written = await snapshots.putIfUnchanged(
         { subject: { ...post, id: postId }, asOf: at(20), facets: {}, eventCount: 0, createdAt: at(20) },
-        head,
+        guard,
       );
 
       expect(written).toBe(false);

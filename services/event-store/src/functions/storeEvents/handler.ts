@@ -3,7 +3,7 @@ import { domainEvents } from '@kes/contracts';
 import { type DeadLetterDestination, kinesisConsumer, s3DeadLetter } from '@kes/kinesis-consumer';
 import { clients, entityStates, eventStore } from '../../deps';
 import type { StoredEvent } from '../../domain/types';
-import { ingest } from './ingest';
+import { ingest, STORE_KEY_CONCURRENCY } from './ingest';
 
 const NAME = 'storeEvents';
 
@@ -26,6 +26,7 @@ export const handler = kinesisConsumer<StoredEvent>({
   name: NAME,
   registry: domainEvents,
   unknownTypes: 'dead-letter',
+  keyConcurrency: STORE_KEY_CONCURRENCY,
   deadLetter: destination,
   handleKey: (items) =>
     ingest({ store: eventStore(), states: entityStates(), deadLetter: destination, consumer: NAME })(items),

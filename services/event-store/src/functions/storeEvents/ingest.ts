@@ -4,6 +4,12 @@ import type { StoredEvent } from '../../domain/types';
 import type { EntityStates } from '../../store/EntityStates';
 import type { EventStore } from '../../store/EventStore';
 
+/**
+ * Partition keys ingested at once. High, because a burst over many entities gives each key one or two
+ * events: their appends coalesce into shared BatchWriteItem calls (EventStore) only if they run together.
+ */
+export const STORE_KEY_CONCURRENCY = 64;
+
 /** DynamoDB's item limit is 400 KB; keys, index keys and attribute names take the rest. */
 export const MAX_EVENT_BYTES = 380_000;
 
