@@ -1,5 +1,6 @@
 import { benchDelivery, DELIVERY_USAGE } from './bench/delivery';
 import { benchE2e, E2E_USAGE } from './bench/e2e';
+import { benchEventStore, EVENT_STORE_USAGE } from './bench/eventStore';
 import { benchIngestion, INGESTION_USAGE } from './bench/ingestion';
 import { benchLimits, LIMITS_USAGE } from './bench/limits';
 import { runSubcommand } from './lib/subcommands';
@@ -14,4 +15,5 @@ runSubcommand('bench', {
   delivery: { usage: DELIVERY_USAGE, run: benchDelivery },
   limits: { usage: LIMITS_USAGE, run: benchLimits },
   ingestion: { usage: INGESTION_USAGE, run: benchIngestion },
+  'event-store': { usage: EVENT_STORE_USAGE, run: benchEventStore },
 });

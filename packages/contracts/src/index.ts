@@ -6,6 +6,7 @@ export {
   PostClapsTotalChanged,
   type PostClapsTotalChangedEvent,
 } from './clapsEvents';
+export { domainEvents } from './domainEvents';
 export {
   clapCountSchema,
   MAX_BODY_LENGTH,
