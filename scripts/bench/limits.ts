@@ -12,13 +12,15 @@ import { createAwsClients } from '@kes/aws-clients';
 import { AWS_KINESIS_LIMITS, KinesisEmulator, type KinesisLimits } from '@kes/local-cloud';
 import { evenShardRanges } from '@kes/partition-keys';
 
-export const LIMITS_USAGE = `npm run bench -- limits [--shards 6] [--load 0.7] [--record-bytes 1024] [--duration 20] [--readers 2] [--rounds 1]
+export const LIMITS_USAGE = `npm run bench -- limits [--shards 2] [--load 0.7] [--record-bytes 1024] [--duration 20] [--readers 2] [--rounds 1]
 
 Measures what AWS's Kinesis shard limits cost the local Kinesis endpoint, ON and OFF in the same run:
   1. paced: --shards shards written with PutRecords at --load × the write limit (records/s and bytes/s),
      each shard read by --readers consumers (GetRecords every 1/(2 × readers) s… under 5 calls/s);
   2. saturated: the same writers unpaced (as fast as the emulator answers), limits ON but raised 1,000×
      so nothing is throttled: the bookkeeping's own cost at full speed.
+Emulator and clients share this one process: keep --shards small so that the paced runs are not
+CPU-bound, or the comparison measures the event loop, not the model.
 Reports records/s written and read, CPU ms per 1,000 records (this process: emulator and clients),
 PutRecords/GetRecords p50/p99 and throttles, and ON as a % of OFF. Writes reports/bench-limits-<time>.json.`;
 
@@ -193,7 +195,7 @@ export const benchLimits = async (root: string, argv: string[]): Promise<void> =
   const { values } = parseArgs({
     args: argv,
     options: {
-      shards: { type: 'string', default: '6' },
+      shards: { type: 'string', default: '2' },
       load: { type: 'string', default: '0.7' },
       'record-bytes': { type: 'string', default: '1024' },
       duration: { type: 'string', default: '20' },

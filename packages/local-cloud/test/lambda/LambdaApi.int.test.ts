@@ -230,10 +230,12 @@ describe('the local Lambda API with @aws-sdk/client-lambda', () => {
     await putRecordsAtOnce(clients.kinesis, 'api-batch-size', records(7, 4));
     await eventually('the 7 new records', () => batches().flat().length >= 11);
 
-    expect(batches().slice(2)).toEqual([
-      [4, 5, 6, 7, 8],
-      [9, 10],
-    ]);
+    // kinesalite stores a PutRecords call record by record, so a poll may land in the middle of it: the
+    // split of the 7 records varies, but no batch exceeds the new size, one exceeds the old, and none is lost.
+    const after = batches().slice(2);
+    expect(after.flat()).toEqual([4, 5, 6, 7, 8, 9, 10]);
+    expect(Math.max(...after.map((batch) => batch.length))).toBeGreaterThan(2);
+    expect(after.every((batch) => batch.length <= 5)).toBe(true);
   });
 
   it('disables a mapping (no deliveries) and enables it again (deliveries resume where they stopped)', async () => {
