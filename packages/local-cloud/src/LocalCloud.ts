@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createAwsClients } from '@kes/aws-clients';
 import { devSecret, signDevToken, verifyDevToken } from './auth/devTokens';
@@ -27,7 +28,7 @@ import { type ComposeService, readCompose } from './provision/readCompose';
 import { type ProvisionedStack, StackProvisioner } from './provision/StackProvisioner';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, type Template } from './provision/types';
 import { S3Emulator } from './s3/S3Emulator';
-import { freePort, LOOPBACK } from './util/net';
+import { closeServer, freePort, LOOPBACK, reserveHttpPort } from './util/net';
 
 export interface LocalCloudOptions {
   /** The repository root (holds serverless-compose.yml and node_modules/.bin/serverless). */
@@ -187,8 +188,10 @@ export class LocalCloud {
         () => dynamodb.stop(),
         () => s3.stop(),
       );
-      // Known before the functions start, so that their environment points at it.
-      const lambdaPort = options.lambdaPort || (await freePort());
+      // Held from now on, so that the functions' environment can point at it before it serves.
+      const lambdaServer = await reserveHttpPort(options.lambdaPort ?? 0);
+      stopList.push(() => closeServer(lambdaServer));
+      const lambdaPort = (lambdaServer.address() as AddressInfo).port;
       const env: Record<string, string> = {
         AWS_REGION: LOCAL_REGION,
         AWS_ACCESS_KEY_ID: 'S3RVER',
@@ -373,7 +376,7 @@ export class LocalCloud {
         invoke: (name, payload) => invoker.invoke(name, payload),
         log: notice,
       });
-      await lambdaApi.start();
+      await lambdaApi.start(lambdaServer);
       stopList.push(() => lambdaApi.stop());
 
       // Custom resources last, as their handlers need the functions and the Lambda API: e.g. the

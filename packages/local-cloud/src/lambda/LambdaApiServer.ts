@@ -49,8 +49,16 @@ export class LambdaApiServer {
     return urlOf(this.#server, this.#options.port);
   }
 
-  public async start(): Promise<void> {
-    const server = createServer((req, res) => void this.#serve(req, res));
+  /** Listens on the configured port, or takes over `reserved` (see reserveHttpPort) already listening. */
+  public async start(reserved?: Server): Promise<void> {
+    const handler = (req: IncomingMessage, res: ServerResponse) => void this.#serve(req, res);
+    if (reserved) {
+      reserved.removeAllListeners('request');
+      reserved.on('request', handler);
+      this.#server = reserved;
+      return;
+    }
+    const server = createServer(handler);
     await listenOnLoopback(server, this.#options.port);
     this.#server = server;
   }

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -50,6 +50,20 @@ export const listenOnLoopback = (server: Server, port: number): Promise<void> =>
     server.once('error', reject);
     server.listen(port, LOOPBACK, () => resolve());
   });
+
+/**
+ * Holds `port` (0: any free one) from now on with a server that answers 503 until its real handler is
+ * attached: a port only picked with freePort() stays free until used, and another process (a test's
+ * emulator) can take it in between.
+ */
+export const reserveHttpPort = async (port: number): Promise<Server> => {
+  const server = createHttpServer((_req, res) => {
+    res.writeHead(503, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ message: 'Starting: try again in a moment' }));
+  });
+  await listenOnLoopback(server, port);
+  return server;
+};
 
 /** Closes `server`, dropping kept-alive connections instead of waiting for them. */
 export const closeServer = (server: Server | undefined): Promise<void> => {
