@@ -83,20 +83,37 @@ describe('security baseline: every packaged template passes the AWS Control Towe
     await Promise.all(
       services.map(async ({ key, path }) => {
         const target = join(outDir, key);
-        await run(
-          join(root, 'node_modules', '.bin', 'serverless'),
-          ['package', '--stage', 'dev', '--package', target],
-          {
-            cwd: join(root, path),
-            env: { ...process.env, AWS_ACCOUNT_ID: '123456789012' },
-          },
-        );
-        templates.set(key, join(target, 'cloudformation-template-update-stack.json'));
+        const template = join(target, 'cloudformation-template-update-stack.json');
+        // Its own esbuild work folder: nothing else packaging the same service at the same time (a local
+        // cloud of another test, a developer's `npm run package`) can clean the bundles from under it.
+        const packageOnce = () =>
+          run(
+            join(root, 'node_modules', '.bin', 'serverless'),
+            ['package', '--stage', 'dev', '--package', target],
+            {
+              cwd: join(root, path),
+              env: {
+                ...process.env,
+                AWS_ACCOUNT_ID: '123456789012',
+                KES_ESBUILD_WORK_FOLDER: `.esbuild-guard-${process.pid}`,
+              },
+            },
+          );
+        const { stdout, stderr } = await packageOnce();
+        if (!existsSync(template)) {
+          throw new Error(`serverless package wrote no template for ${key}:\n${stdout}\n${stderr}`);
+        }
+        templates.set(key, template);
       }),
     );
   }, 180_000);
 
-  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(outDir, { recursive: true, force: true });
+    for (const { path } of services) {
+      rmSync(join(root, path, `.esbuild-guard-${process.pid}`), { recursive: true, force: true });
+    }
+  });
 
   it('has every rule file this test names, and the cfn-guard binary', () => {
     expect(existsSync(guardBinary())).toBe(true);
