@@ -23,7 +23,7 @@ import { packageService } from './offline/packageService';
 import { ServerlessOffline } from './offline/ServerlessOffline';
 import { CustomResources } from './provision/CustomResources';
 import type { AuthorizerDefinition } from './provision/definitions';
-import { type ComposeService, readCompose } from './provision/readCompose';
+import { type ComposeService, paramArgs, readCompose } from './provision/readCompose';
 import { type ProvisionedStack, StackProvisioner } from './provision/StackProvisioner';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, type Template } from './provision/types';
 import { S3Emulator } from './s3/S3Emulator';
@@ -229,6 +229,7 @@ export class LocalCloud {
             outputDir: packageDir(service),
             env: childEnv,
             logFile: join(logs, `package-${service.key}.log`),
+            extraArgs: paramArgs(service.params),
           }),
         ),
       );
@@ -290,6 +291,7 @@ export class LocalCloud {
             logFile: join(logs, `${service.key}.log`),
             functionEnvironment: functionEnvironments(packageDir(service), stack),
             functionEnvFile: join(dataDir, 'state', `${service.key}.function-env.json`),
+            extraArgs: paramArgs(service.params),
           });
           return { service, stack, offline };
         }),
