@@ -81,7 +81,12 @@ describe('runControl', () => {
     let now = 0;
     const ports = {
       config,
-      state: { read: async () => stored, write: async (state: unknown) => void (stored = state) },
+      state: {
+        read: async () => stored,
+        write: async (state: unknown) => {
+          stored = state;
+        },
+      },
       mapping: new MappingControl(lambda, 'kes-ingestion-acme-dev-ventilator'),
       now: () => now,
     };
