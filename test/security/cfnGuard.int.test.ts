@@ -48,10 +48,10 @@ const guardBinary = (): string => {
 const services = Object.entries(
   (
     load(readFileSync(join(root, 'serverless-compose.yml'), 'utf8')) as {
-      services: Record<string, { path: string }>;
+      services: Record<string, { path: string; params?: Record<string, unknown> }>;
     }
   ).services,
-).map(([key, { path }]) => ({ key, path }));
+).map(([key, { path, params = {} }]) => ({ key, path, params }));
 
 /** Runs one rule file on one template; returns cfn-guard's report when the template fails it. */
 const violations = async (template: string, control: string): Promise<string | undefined> => {
@@ -81,14 +81,27 @@ describe('security baseline: every packaged template passes the AWS Control Towe
   beforeAll(async () => {
     // As `serverless deploy` packages them: stage dev, the deploying account known.
     await Promise.all(
-      services.map(async ({ key, path }) => {
+      services.map(async ({ key, path, params }) => {
         const target = join(outDir, key);
         await run(
           join(root, 'node_modules', '.bin', 'serverless'),
-          ['package', '--stage', 'dev', '--package', target],
+          [
+            'package',
+            '--stage',
+            'dev',
+            '--package',
+            target,
+            // Each compose entry with its params (one ingestion deployment per provider).
+            ...Object.entries(params).flatMap(([name, value]) => ['--param', `${name}=${String(value)}`]),
+          ],
           {
             cwd: join(root, path),
-            env: { ...process.env, AWS_ACCOUNT_ID: '123456789012' },
+            // Entries of one path bundle into their own folder.
+            env: {
+              ...process.env,
+              AWS_ACCOUNT_ID: '123456789012',
+              KES_ESBUILD_WORK_FOLDER: `.esbuild-guard-${key}`,
+            },
           },
         );
         templates.set(key, join(target, 'cloudformation-template-update-stack.json'));
@@ -96,7 +109,11 @@ describe('security baseline: every packaged template passes the AWS Control Towe
     );
   }, 180_000);
 
-  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(outDir, { recursive: true, force: true });
+    for (const { key, path } of services)
+      rmSync(join(root, path, `.esbuild-guard-${key}`), { recursive: true, force: true });
+  });
 
   it('has every rule file this test names, and the cfn-guard binary', () => {
     expect(existsSync(guardBinary())).toBe(true);
