@@ -96,7 +96,9 @@ class EsmMapperPlugin {
     if (!settings.enabled || !this.hasStreamEvents()) return;
     const service = this.serverless.service;
     const stage = this.serverless.getProvider('aws').getStage();
-    const prefix = `${service.service}-${stage}-`;
+    // The stack's functions are named `<stackName>-…` when the service sets provider.stackName (one
+    // deployment per compose entry of a shared path, e.g. one ingestion per provider), else `<service>-<stage>-…`.
+    const prefix = `${service.provider.stackName ?? `${service.service}-${stage}`}-`;
     service.functions[FUNCTION_KEY] = {
       name: `${prefix}${FUNCTION_KEY}`,
       description:
@@ -108,6 +110,12 @@ class EsmMapperPlugin {
       // serverless-esbuild leaves everything under node_modules/ out of a zip unless a pattern names it.
       package: { patterns: [`${HANDLER_FILE}.js`, `${HANDLER_FILE}.js.map`] },
       iamRoleStatements: mapperStatements(prefix),
+      // IAM role names are global to the account: with a stackName, name the role after the stack.
+      ...(service.provider.stackName
+        ? {
+            iamRoleStatementsName: `${prefix}${FUNCTION_KEY}-${this.serverless.getProvider('aws').getRegion()}`,
+          }
+        : {}),
     };
   }
 

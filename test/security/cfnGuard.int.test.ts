@@ -48,10 +48,10 @@ const guardBinary = (): string => {
 const services = Object.entries(
   (
     load(readFileSync(join(root, 'serverless-compose.yml'), 'utf8')) as {
-      services: Record<string, { path: string }>;
+      services: Record<string, { path: string; params?: Record<string, unknown> }>;
     }
   ).services,
-).map(([key, { path }]) => ({ key, path }));
+).map(([key, { path, params = {} }]) => ({ key, path, params }));
 
 /** Runs one rule file on one template; returns cfn-guard's report when the template fails it. */
 const violations = async (template: string, control: string): Promise<string | undefined> => {
@@ -81,25 +81,31 @@ describe('security baseline: every packaged template passes the AWS Control Towe
   beforeAll(async () => {
     // As `serverless deploy` packages them: stage dev, the deploying account known.
     await Promise.all(
-      services.map(async ({ key, path }) => {
+      services.map(async ({ key, path, params }) => {
         const target = join(outDir, key);
         const template = join(target, 'cloudformation-template-update-stack.json');
-        // Its own esbuild work folder: nothing else packaging the same service at the same time (a local
-        // cloud of another test, a developer's `npm run package`) can clean the bundles from under it.
-        const packageOnce = () =>
-          run(
-            join(root, 'node_modules', '.bin', 'serverless'),
-            ['package', '--stage', 'dev', '--package', target],
-            {
-              cwd: join(root, path),
-              env: {
-                ...process.env,
-                AWS_ACCOUNT_ID: '123456789012',
-                KES_ESBUILD_WORK_FOLDER: `.esbuild-guard-${process.pid}`,
-              },
+        // Each compose entry with its params (one ingestion deployment per provider), bundled into its own
+        // esbuild work folder: nothing else packaging the same service at the same time (another entry of
+        // the same path, a local cloud of another test) can clean the bundles from under it.
+        const { stdout, stderr } = await run(
+          join(root, 'node_modules', '.bin', 'serverless'),
+          [
+            'package',
+            '--stage',
+            'dev',
+            '--package',
+            target,
+            ...Object.entries(params).flatMap(([name, value]) => ['--param', `${name}=${String(value)}`]),
+          ],
+          {
+            cwd: join(root, path),
+            env: {
+              ...process.env,
+              AWS_ACCOUNT_ID: '123456789012',
+              KES_ESBUILD_WORK_FOLDER: `.esbuild-guard-${key}-${process.pid}`,
             },
-          );
-        const { stdout, stderr } = await packageOnce();
+          },
+        );
         if (!existsSync(template)) {
           throw new Error(`serverless package wrote no template for ${key}:\n${stdout}\n${stderr}`);
         }
@@ -110,8 +116,8 @@ describe('security baseline: every packaged template passes the AWS Control Towe
 
   afterAll(() => {
     rmSync(outDir, { recursive: true, force: true });
-    for (const { path } of services) {
-      rmSync(join(root, path, `.esbuild-guard-${process.pid}`), { recursive: true, force: true });
+    for (const { key, path } of services) {
+      rmSync(join(root, path, `.esbuild-guard-${key}-${process.pid}`), { recursive: true, force: true });
     }
   });
 

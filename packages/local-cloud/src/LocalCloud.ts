@@ -24,7 +24,7 @@ import { packageService } from './offline/packageService';
 import { ServerlessOffline } from './offline/ServerlessOffline';
 import { CustomResources } from './provision/CustomResources';
 import type { AuthorizerDefinition } from './provision/definitions';
-import { type ComposeService, readCompose } from './provision/readCompose';
+import { type ComposeService, paramArgs, readCompose } from './provision/readCompose';
 import { type ProvisionedStack, StackProvisioner } from './provision/StackProvisioner';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, type Template } from './provision/types';
 import { S3Emulator } from './s3/S3Emulator';
@@ -207,17 +207,18 @@ export class LocalCloud {
 
       const services = selectServices(readCompose(rootDir), options.services);
       // Each local cloud bundles into its own folder of each service, removed when it stops.
-      const workFolder = `.esbuild-local-${createHash('sha256').update(dataDir).digest('hex').slice(0, 10)}`;
+      // One folder per compose entry: several entries may share a path (one ingestion per provider).
+      const workFolderBase = `.esbuild-local-${createHash('sha256').update(dataDir).digest('hex').slice(0, 10)}`;
+      const workFolder = (service: ComposeService) => `${workFolderBase}-${service.key}`;
       stopList.push(async () => {
         for (const service of services)
-          rmSync(join(rootDir, service.path, workFolder), { recursive: true, force: true });
+          rmSync(join(rootDir, service.path, workFolder(service)), { recursive: true, force: true });
       });
       const childEnv = {
         ...process.env,
         ...env,
         AWS_ACCOUNT_ID: LOCAL_ACCOUNT_ID,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        KES_ESBUILD_WORK_FOLDER: workFolder,
       };
       const packageDir = (service: ComposeService) => join(dataDir, 'packages', service.key);
       log(
@@ -230,8 +231,9 @@ export class LocalCloud {
             serviceDir: join(rootDir, service.path),
             stage,
             outputDir: packageDir(service),
-            env: childEnv,
+            env: { ...childEnv, KES_ESBUILD_WORK_FOLDER: workFolder(service) },
             logFile: join(logs, `package-${service.key}.log`),
+            extraArgs: paramArgs(service.params),
           }),
         ),
       );
@@ -249,9 +251,11 @@ export class LocalCloud {
           readFileSync(join(dir, 'cloudformation-template-update-stack.json'), 'utf8'),
         ) as Template;
         const state = JSON.parse(readFileSync(join(dir, 'serverless-state.json'), 'utf8')) as {
-          service: { service: string };
+          service: { service: string; provider?: { stackName?: string } };
         };
-        const stack = await provisioner.provision(`${state.service.service}-${stage}`, template, exports);
+        // `provider.stackName` when the service sets one (one stack per compose entry of a shared path).
+        const stackName = state.service.provider?.stackName ?? `${state.service.service}-${stage}`;
+        const stack = await provisioner.provision(stackName, template, exports);
         for (const [name, value] of stack.exports) exports.set(name, value);
         stacks.push({ service, stack });
       }
@@ -289,10 +293,11 @@ export class LocalCloud {
             stage,
             httpPort: await freePort(),
             lambdaPort: await freePort(),
-            env: childEnv,
+            env: { ...childEnv, KES_ESBUILD_WORK_FOLDER: workFolder(service) },
             logFile: join(logs, `${service.key}.log`),
             functionEnvironment: functionEnvironments(packageDir(service), stack),
             functionEnvFile: join(dataDir, 'state', `${service.key}.function-env.json`),
+            extraArgs: paramArgs(service.params),
           });
           return { service, stack, offline };
         }),

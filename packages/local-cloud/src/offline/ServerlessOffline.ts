@@ -7,6 +7,8 @@ import { spawnServerless } from './runServerless';
 
 export interface ServerlessOfflineOptions {
   rootDir: string;
+  /** Extra CLI arguments (the compose service's `--param`s). */
+  extraArgs?: string[];
   serviceDir: string;
   stage: string;
   httpPort: number;
@@ -59,6 +61,7 @@ export class ServerlessOffline {
         // starve a laptop. Functions of a service share that process; their environments hold the same
         // values (they come from the same stack), so sharing process.env is harmless.
         '--useInProcess',
+        ...(options.extraArgs ?? []),
       ],
       env: { ...options.env, KES_LOCAL_FUNCTION_ENV: options.functionEnvFile },
     });

@@ -11,6 +11,8 @@ export interface PackageServiceOptions {
   outputDir: string;
   env: NodeJS.ProcessEnv;
   logFile: string;
+  /** Extra CLI arguments (the compose service's `--param`s). */
+  extraArgs?: string[];
 }
 
 /** Files that shape a service's CloudFormation template (configuration, not handler code). */
@@ -40,7 +42,9 @@ const templateInputs = (rootDir: string, serviceDir: string): string[] => {
  * not depend on handler code, and serverless-offline bundles the code itself. Returns whether it packaged.
  */
 export const packageService = async (options: PackageServiceOptions): Promise<boolean> => {
-  const hash = createHash('sha256').update(options.stage);
+  const hash = createHash('sha256')
+    .update(options.stage)
+    .update(JSON.stringify(options.extraArgs ?? []));
   for (const file of templateInputs(options.rootDir, options.serviceDir)) {
     hash.update(relative(options.rootDir, file)).update(readFileSync(file));
   }
@@ -51,7 +55,7 @@ export const packageService = async (options: PackageServiceOptions): Promise<bo
   await runServerless({
     rootDir: options.rootDir,
     serviceDir: options.serviceDir,
-    args: ['package', '--stage', options.stage, '--package', options.outputDir],
+    args: ['package', '--stage', options.stage, '--package', options.outputDir, ...(options.extraArgs ?? [])],
     env: options.env,
     logFile: options.logFile,
   });

@@ -6,6 +6,8 @@ export interface ComposeService {
   key: string;
   path: string;
   dependsOn: string[];
+  /** The service's `params` in serverless-compose.yml, passed as `--param name=value`. */
+  params: Record<string, string>;
 }
 
 /**
@@ -15,12 +17,18 @@ export interface ComposeService {
 export const readCompose = (rootDir: string): ComposeService[] => {
   const file = join(rootDir, 'serverless-compose.yml');
   const doc = load(readFileSync(file, 'utf8')) as {
-    services?: Record<string, { path: string; dependsOn?: string | string[] }>;
+    services?: Record<
+      string,
+      { path: string; dependsOn?: string | string[]; params?: Record<string, unknown> }
+    >;
   };
   const services = Object.entries(doc.services ?? {}).map(([key, value]) => ({
     key,
     path: value.path,
     dependsOn: [value.dependsOn ?? []].flat(),
+    params: Object.fromEntries(
+      Object.entries(value.params ?? {}).map(([name, param]) => [name, String(param)]),
+    ),
   }));
   const ordered: ComposeService[] = [];
   const visiting = new Set<string>();
@@ -39,3 +47,7 @@ export const readCompose = (rootDir: string): ComposeService[] => {
   for (const service of services) visit(service);
   return ordered;
 };
+
+/** `--param name=value` arguments for a compose service's params. */
+export const paramArgs = (params: Record<string, string> = {}): string[] =>
+  Object.entries(params).flatMap(([name, value]) => ['--param', `${name}=${value}`]);

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readCompose } from '../../src/provision/readCompose';
+import { paramArgs, readCompose } from '../../src/provision/readCompose';
 import { removeTempDirs, tempDir } from '../helpers/tempDirs';
 
 afterEach(removeTempDirs);
@@ -26,9 +26,28 @@ services:
 `);
 
     expect(readCompose(root)).toEqual([
-      { key: 'members', path: 'services/members', dependsOn: [] },
-      { key: 'posts', path: 'services/posts', dependsOn: ['members'] },
+      { key: 'members', path: 'services/members', dependsOn: [], params: {} },
+      { key: 'posts', path: 'services/posts', dependsOn: ['members'], params: {} },
     ]);
+  });
+
+  it("reads each entry's params as strings, for `--param name=value` (one path, several entries)", () => {
+    const root = rootWith(`
+services:
+  ingestion-acme:
+    path: services/ingestion
+    params:
+      provider: acme
+      maxBatchSize: 10
+  ingestion-globex:
+    path: services/ingestion
+    params: { provider: globex }
+`);
+
+    const [acme, globex] = readCompose(root);
+    expect(acme?.params).toEqual({ provider: 'acme', maxBatchSize: '10' });
+    expect(globex?.params).toEqual({ provider: 'globex' });
+    expect(paramArgs(acme?.params)).toEqual(['--param', 'provider=acme', '--param', 'maxBatchSize=10']);
   });
 
   it('orders services after what they depend on, whatever order the file lists them in', () => {

@@ -33,6 +33,8 @@ export interface ProviderSimulator {
   readonly url: string;
   readonly port: number;
   stats(): ProviderSimulatorStats;
+  /** How many requests each record id received (answered or not), e.g. to check at-most-once. */
+  requestsById(): Map<string, number>;
   /** Closes the server and every open connection. */
   stop(): Promise<void>;
 }
@@ -66,6 +68,7 @@ export const startProviderSimulator = async (
   const startedAt = now();
   const counts = { inFlight: 0, ok: 0, errors: 0, throttled: 0, unavailable: 0 };
   const timers = new Set<NodeJS.Timeout>();
+  const requests = new Map<string, number>();
 
   const stats = (): ProviderSimulatorStats => {
     const elapsedMs = now() - startedAt;
@@ -73,6 +76,7 @@ export const startProviderSimulator = async (
   };
 
   const handleRecord = (id: string, response: ServerResponse) => {
+    requests.set(id, (requests.get(id) ?? 0) + 1);
     const answer = model.respond(now() - startedAt, counts.inFlight + 1);
     const headers: Record<string, string> = { 'x-provider-phase': answer.phase };
     if (answer.retryAfterMs !== undefined)
@@ -109,6 +113,7 @@ export const startProviderSimulator = async (
     url: `http://${address}:${port}`,
     port,
     stats,
+    requestsById: () => new Map(requests),
     stop: async () => {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();

@@ -1,0 +1,30 @@
+import { createAwsClients, once, requireEnv } from '@kes/aws-clients';
+import { s3DeadLetter } from '@kes/kinesis-consumer';
+import { readConfig } from './service/config';
+import { MappingControl } from './service/MappingControl';
+import { TrackingStore } from './store/TrackingStore';
+
+/** The AWS clients and settings of this container (created once per cold start). */
+export const clients = once(() => createAwsClients(process.env));
+export const config = once(readConfig);
+
+export const trackingStore = once(
+  () =>
+    new TrackingStore(clients().documents, {
+      table: requireEnv('TRACKING_TABLE'),
+      retentionDays: 7,
+      maxAttempts: config().maxAttempts,
+    }),
+);
+
+export const mappingControl = once(
+  () => new MappingControl(clients().lambda, requireEnv('VENTILATOR_FUNCTION')),
+);
+
+export const deadLetters = once(() =>
+  s3DeadLetter({
+    client: clients().s3,
+    bucket: requireEnv('DEAD_LETTER_BUCKET'),
+    prefix: `ingestion/${config().provider}`,
+  }),
+);

@@ -1,0 +1,12 @@
+import { acme } from './acme';
+import { globex } from './globex';
+import type { RecordProvider } from './types';
+
+/** One module per provider; the deployment's `provider` param picks one. */
+const PROVIDERS: Record<string, RecordProvider> = { acme, globex };
+
+export const providerNamed = (name: string): RecordProvider => {
+  const found = PROVIDERS[name];
+  if (!found) throw new Error(`unknown provider "${name}" (known: ${Object.keys(PROVIDERS).join(', ')})`);
+  return found;
+};
