@@ -1,7 +1,8 @@
 import { createAwsClients, once, requireEnv } from '@kes/aws-clients';
 import { s3DeadLetter } from '@kes/kinesis-consumer';
-import { readConfig } from './service/config';
+import { type IngestionConfig, readConfig } from './service/config';
 import { MappingControl } from './service/MappingControl';
+import type { ControlPorts } from './service/runControl';
 import { TrackingStore } from './store/TrackingStore';
 
 /** The AWS clients and settings of this container (created once per cold start). */
@@ -28,3 +29,18 @@ export const deadLetters = once(() =>
     prefix: `ingestion/${config().provider}`,
   }),
 );
+
+/** What one turn of the controller needs in a function: this deployment's table, mapping and clock. */
+export const controlPorts = (
+  telemetry: Pick<ControlPorts, 'logger' | 'metrics'>,
+  settings: IngestionConfig = config(),
+): ControlPorts => ({
+  config: settings,
+  state: {
+    read: () => trackingStore().readControllerState(),
+    write: (state, now) => trackingStore().writeControllerState(state, now),
+  },
+  mapping: mappingControl(),
+  now: Date.now,
+  ...telemetry,
+});

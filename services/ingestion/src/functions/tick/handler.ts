@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { config, mappingControl, trackingStore } from '../../deps';
+import { controlPorts } from '../../deps';
 import { runControl } from '../../service/runControl';
 
 const logger = new Logger();
@@ -17,20 +17,9 @@ export const handler = async (): Promise<{
   reason: string;
 }> => {
   try {
-    const { batchSize, enabled, circuit, reason } = await runControl(
-      {
-        config: config(),
-        state: {
-          read: () => trackingStore().readControllerState(),
-          write: (state, now) => trackingStore().writeControllerState(state, now),
-        },
-        mapping: mappingControl(),
-        now: Date.now,
-        logger,
-        metrics,
-      },
-      { kind: 'tick' },
-    );
+    const { batchSize, enabled, circuit, reason } = await runControl(controlPorts({ logger, metrics }), {
+      kind: 'tick',
+    });
     return { batchSize, enabled, circuit, reason };
   } finally {
     metrics.publishStoredMetrics();

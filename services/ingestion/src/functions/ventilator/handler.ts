@@ -3,7 +3,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { requireEnv } from '@kes/aws-clients';
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
-import { clients, config, deadLetters, mappingControl, trackingStore } from '../../deps';
+import { clients, config, controlPorts, deadLetters, trackingStore } from '../../deps';
 import { type WorkerResult, workerResultSchema } from '../../service/jobs';
 import { runControl } from '../../service/runControl';
 import { type BatchRecord, type DeadLetterRequest, ventilate } from '../../service/ventilate';
@@ -53,20 +53,10 @@ export const handler = async (event: KinesisStreamEvent): Promise<KinesisStreamB
   );
   metrics.addMetric('RecordsDeadLettered', MetricUnit.Count, fates['dead-lettered'] ?? 0);
   try {
-    await runControl(
-      {
-        config: settings,
-        state: {
-          read: () => trackingStore().readControllerState(),
-          write: (state, now) => trackingStore().writeControllerState(state, now),
-        },
-        mapping: mappingControl(),
-        now: Date.now,
-        logger,
-        metrics,
-      },
-      { kind: 'batch', observations: result.observations },
-    );
+    await runControl(controlPorts({ logger, metrics }, settings), {
+      kind: 'batch',
+      observations: result.observations,
+    });
   } catch (error) {
     // The batch's work is done and tracked; a failed control turn must not make Kinesis redeliver it.
     logger.warn('ingestion control failed', {
