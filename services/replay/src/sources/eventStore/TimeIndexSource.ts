@@ -22,9 +22,16 @@ interface TimeIndexPosition {
   after?: string;
 }
 
-interface ShardCursor {
+interface Page {
   items: { tsk: string; event: Envelope }[];
   next: Record<string, unknown> | undefined;
+}
+
+/** One shard's read: buffered items, and the next page already on its way (double buffering). */
+interface ShardCursor {
+  tpk: string;
+  items: { tsk: string; event: Envelope }[];
+  prefetch: Promise<Page> | undefined;
   done: boolean;
 }
 
@@ -52,10 +59,15 @@ export class TimeIndexSource implements ReplaySource {
     let bucket = start?.bucket ?? hourBucket(this.#from);
     let after = start?.after;
     while (bucket <= lastBucket) {
+      const from = after;
       const cursors = await Promise.all(
-        Array.from({ length: this.#options.shards }, (_, shard) =>
-          this.#fill({ items: [], next: undefined, done: false }, timePk(bucket, shard), after),
-        ),
+        Array.from({ length: this.#options.shards }, (_, shard) => {
+          const tpk = timePk(bucket, shard);
+          return this.#fill(
+            { tpk, items: [], prefetch: this.#page(tpk, from, undefined), done: false },
+            from,
+          );
+        }),
       );
       for (;;) {
         let smallest: ShardCursor | undefined;
@@ -67,8 +79,7 @@ export class TimeIndexSource implements ReplaySource {
         if (!smallest || !item) break;
         after = item.tsk;
         yield { event: item.event, position: { bucket, after: item.tsk } };
-        if (smallest.items.length === 0 && !smallest.done)
-          await this.#fill(smallest, timePk(bucket, cursors.indexOf(smallest)), after);
+        if (smallest.items.length === 0 && !smallest.done) await this.#fill(smallest, after);
       }
       bucket = nextBucket(bucket);
       after = undefined;
@@ -76,38 +87,51 @@ export class TimeIndexSource implements ReplaySource {
     }
   }
 
-  /** Queries the shard until it has an item or is done (a filtered page can be empty yet not the last). */
-  async #fill(cursor: ShardCursor, tpk: string, after: string | undefined): Promise<ShardCursor> {
-    const types = this.#options.types;
-    while (cursor.items.length === 0 && !cursor.done) {
-      const result = await this.#options.documents.send(
-        new QueryCommand({
-          TableName: this.#options.table,
-          IndexName: TIME_INDEX,
-          // Keys are `<at>#<eventId>`: `from` bounds them from below as is, `to` (exclusive) from above.
-          KeyConditionExpression: 'tpk = :tpk AND tsk BETWEEN :lower AND :upper',
-          ExpressionAttributeValues: {
-            ':tpk': tpk,
-            ':lower': after ?? this.#from,
-            ':upper': this.#to,
-            ...Object.fromEntries((types ?? []).map((type, index) => [`:t${index}`, type])),
-          },
-          ...(types
-            ? {
-                FilterExpression: `#type IN (${types.map((_, index) => `:t${index}`).join(', ')})`,
-                ExpressionAttributeNames: { '#type': 'type' },
-              }
-            : {}),
-          Limit: this.#options.pageSize ?? 500,
-          ...(cursor.next ? { ExclusiveStartKey: cursor.next } : {}),
-        }),
-      );
-      cursor.items = (result.Items ?? [])
-        .map((item) => ({ tsk: String(item.tsk), event: item.event as Envelope }))
-        .filter((item) => item.tsk !== after);
-      cursor.next = result.LastEvaluatedKey;
-      cursor.done = result.LastEvaluatedKey === undefined;
+  /** Takes pages until the shard has an item or is done (a filtered page can be empty yet not the last). */
+  async #fill(cursor: ShardCursor, after: string | undefined): Promise<ShardCursor> {
+    while (cursor.items.length === 0 && cursor.prefetch) {
+      const page = await cursor.prefetch;
+      cursor.items = page.items;
+      cursor.prefetch = page.next ? this.#page(cursor.tpk, after, page.next) : undefined;
     }
+    cursor.done = cursor.items.length === 0 && !cursor.prefetch;
     return cursor;
+  }
+
+  /** One Query of a shard from just after `after` (the range's start when undefined). */
+  async #page(
+    tpk: string,
+    after: string | undefined,
+    start: Record<string, unknown> | undefined,
+  ): Promise<Page> {
+    const types = this.#options.types;
+    const result = await this.#options.documents.send(
+      new QueryCommand({
+        TableName: this.#options.table,
+        IndexName: TIME_INDEX,
+        // Keys are `<at>#<eventId>`: `from` bounds them from below as is, `to` (exclusive) from above.
+        KeyConditionExpression: 'tpk = :tpk AND tsk BETWEEN :lower AND :upper',
+        ExpressionAttributeValues: {
+          ':tpk': tpk,
+          ':lower': after ?? this.#from,
+          ':upper': this.#to,
+          ...Object.fromEntries((types ?? []).map((type, index) => [`:t${index}`, type])),
+        },
+        ...(types
+          ? {
+              FilterExpression: `#type IN (${types.map((_, index) => `:t${index}`).join(', ')})`,
+              ExpressionAttributeNames: { '#type': 'type' },
+            }
+          : {}),
+        Limit: this.#options.pageSize ?? 500,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    return {
+      items: (result.Items ?? [])
+        .map((item) => ({ tsk: String(item.tsk), event: item.event as Envelope }))
+        .filter((item) => item.tsk !== after),
+      next: result.LastEvaluatedKey,
+    };
   }
 }
