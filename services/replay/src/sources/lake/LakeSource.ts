@@ -13,6 +13,8 @@ export interface LakeSourceOptions {
   to: string;
   /** Hours of arrival read before `from` and after `to` (an event lands in its arrival hour). Default 1. */
   marginHours?: number;
+  /** The stream prefixes to read (`kes-prod-claps/`…); discovered from the bucket when absent. */
+  prefixes?: string[];
   /** Called for a line that is not an envelope; it is skipped. */
   onMalformed?: (key: string, line: number) => void;
 }
@@ -39,7 +41,7 @@ export class LakeSource implements ReplaySource {
 
   public async *read(position: SourcePosition | undefined): AsyncIterable<SourceItem> {
     const start = position as LakePosition | undefined;
-    const prefixes = await this.#streamPrefixes();
+    const prefixes = this.#options.prefixes ?? (await this.#streamPrefixes());
     const margin = this.#options.marginHours ?? 1;
     for (const hour of lakeHours(this.#options.from, this.#options.to, margin)) {
       if (start && hour < start.hour) continue;
@@ -80,7 +82,14 @@ export class LakeSource implements ReplaySource {
         if (common.Prefix && common.Prefix !== 'errors/') prefixes.push(common.Prefix);
       token = page.NextContinuationToken;
     } while (token);
-    return prefixes.sort();
+    if (prefixes.length > 0) return prefixes.sort();
+    // s3rver answers a Delimiter listing without CommonPrefixes: derive them from the keys instead.
+    const found = new Set<string>();
+    for (const key of await this.#list('')) {
+      const prefix = `${key.split('/')[0]}/`;
+      if (prefix !== 'errors/' && key.includes('/')) found.add(prefix);
+    }
+    return [...found].sort();
   }
 
   async #list(prefix: string): Promise<string[]> {
