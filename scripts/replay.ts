@@ -14,7 +14,7 @@ import {
 import { LocalSystem } from './feed/LocalSystem';
 
 const USAGE = `npm run replay -- --source event-store|lake --from <ISO> --to <ISO> [--types a,b] [--subjects type:id,...]
-                  [--target <stream>] [--allow-domain-target] [--share 0.8] [--job <id>] [--data-dir .local-cloud]
+                  [--target <stream>] [--allow-domain-target] [--share 0.8] [--write-mode put-records|put-record] [--job <id>] [--data-dir .local-cloud]
 
 Replays past events into the running local cloud's replay stream (kes-<stage>-replay), in per-key order, at
 --share of the stream's write limit. The job's progress and checkpoint are kept in kes-<stage>-replay-jobs:
@@ -30,6 +30,7 @@ const { values } = parseArgs({
     target: { type: 'string' },
     'allow-domain-target': { type: 'boolean', default: false },
     share: { type: 'string' },
+    'write-mode': { type: 'string', default: 'put-records' },
     job: { type: 'string' },
     'lake-bucket': { type: 'string' },
     'data-dir': { type: 'string', default: '.local-cloud' },
@@ -142,6 +143,7 @@ const main = async () => {
     }),
     // The same process resumes at once after Ctrl-C: its lease is its own.
     owner: `replay-cli:${jobId}`,
+    writeMode: values['write-mode'] === 'put-record' ? 'put-record' : 'put-records',
     onProgress,
     signal: stop.signal,
   });

@@ -39,6 +39,7 @@ export const benchReplay = async (root: string, argv: string[]): Promise<void> =
       shards: { type: 'string', default: '2' },
       share: { type: 'string', default: '1' },
       batch: { type: 'string', default: '1000' },
+      'write-mode': { type: 'string', default: 'put-record' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -50,6 +51,7 @@ export const benchReplay = async (root: string, argv: string[]): Promise<void> =
     shards: Number(values.shards),
     share: Number(values.share),
     batch: Number(values.batch),
+    writeMode: values['write-mode'] === 'put-records' ? ('put-records' as const) : ('put-record' as const),
   };
   const machine = describeMachine();
 
@@ -127,6 +129,7 @@ export const benchReplay = async (root: string, argv: string[]): Promise<void> =
       kinesis,
       sourceFor: sourceFor({ documents: clients.documents, s3: clients.s3, eventsTable: 'events' }),
       batchSize: options.batch,
+      writeMode: options.writeMode,
       onProgress: (progress) => {
         const now = performance.now();
         if (now - lastLine < 2_000) return;

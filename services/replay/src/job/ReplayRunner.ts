@@ -4,6 +4,7 @@ import { OrderedKinesisWriter, type OrderedKinesisWriterOptions } from '@kes/kin
 import { ShardMap } from '@kes/partition-keys';
 import { WriteRateLimiter } from '../limits/WriteRateLimiter';
 import type { ReplaySource, SourcePosition } from '../sources/types';
+import { KeyBatchedWriter } from '../writer/KeyBatchedWriter';
 import { eventFilter } from './filters';
 import type { JobProgress, JobStore, ReplayJobItem } from './JobStore';
 import { DEFAULT_RATE_SHARE, type ReplaySpec } from './spec';
@@ -20,7 +21,13 @@ export interface ReplayRunnerOptions {
   batchSize?: number;
   /** Checkpoint after this many events read without enough matches to fill a batch. Default 10,000. */
   checkpointEveryScanned?: number;
-  /** Passed to the writer (buffer size, concurrency, retries). */
+  /**
+   * `put-record` (default): `@kes/kinesis-writer`, one chained `PutRecord` per record. `put-records`:
+   * {@link KeyBatchedWriter}, `PutRecords` with at most one record per key per call — same per-key order,
+   * up to 500 records per call.
+   */
+  writeMode?: 'put-record' | 'put-records';
+  /** Passed to the `put-record` writer (buffer size, concurrency, retries). */
   writer?: Partial<Omit<OrderedKinesisWriterOptions, 'client' | 'streamName' | 'streamArn'>>;
   /** Called after every checkpoint. */
   onProgress?: (progress: ReplayProgress) => void;
@@ -38,6 +45,11 @@ export interface ReplayProgress extends JobProgress {
   position: SourcePosition | undefined;
   lastEventAt: string | undefined;
 }
+
+/** What the runner needs of a writer. */
+type ReplayWriter = Pick<OrderedKinesisWriter, 'waitForRoom' | 'flush' | 'close'> & {
+  put(record: { partitionKey: string; data: Uint8Array }): Promise<unknown>;
+};
 
 /** Waits below this are carried over: the limiter's schedule is absolute, so a later sleep covers them. */
 const MIN_SLEEP_MS = 5;
@@ -69,15 +81,19 @@ export class ReplayRunner {
   public async run(jobId: string): Promise<ReplayJobItem> {
     const { jobs, signal } = this.#options;
     const job = await jobs.claim(jobId, this.#owner);
-    const writer = new OrderedKinesisWriter({
-      maxBufferedRecords: 4_000,
-      maxConcurrentKeys: 256,
-      ...this.#options.writer,
-      client: this.#options.kinesis,
-      streamName: job.target,
-    });
+    const shards = ShardMap.from(await this.#openShards(job.target));
+    const writer: ReplayWriter =
+      this.#options.writeMode === 'put-records'
+        ? new KeyBatchedWriter({ client: this.#options.kinesis, streamName: job.target, shards })
+        : new OrderedKinesisWriter({
+            maxBufferedRecords: 4_000,
+            maxConcurrentKeys: 256,
+            ...this.#options.writer,
+            client: this.#options.kinesis,
+            streamName: job.target,
+          });
     try {
-      await this.#replay(job, writer);
+      await this.#replay(job, writer, shards);
     } catch (error) {
       if (signal?.aborted) throw error;
       const failure = error instanceof Error ? error : new Error(String(error));
@@ -95,11 +111,10 @@ export class ReplayRunner {
     return (await jobs.get(jobId)) as ReplayJobItem;
   }
 
-  async #replay(job: ReplayJobItem, writer: OrderedKinesisWriter): Promise<void> {
+  async #replay(job: ReplayJobItem, writer: ReplayWriter, shards: ShardMap): Promise<void> {
     const { jobs, signal } = this.#options;
     const batchSize = this.#options.batchSize ?? 1_000;
     const checkpointEveryScanned = this.#options.checkpointEveryScanned ?? 10_000;
-    const shards = ShardMap.from(await this.#openShards(job.target));
     const limiter = new WriteRateLimiter({
       share: job.spec.rateShare ?? DEFAULT_RATE_SHARE,
       ...(this.#options.now ? { now: this.#options.now } : {}),

@@ -54,6 +54,18 @@ describe('ReplayRunner from the event store into a stream (shard limits on)', ()
     expect(done.lastEventAt).toBe(events.at(-1)?.occurredAt);
   });
 
+  it('with put-records (one record per key per call): every event once, each key in time order', async () => {
+    await createStream(clients.kinesis, 'replay-batched', 2);
+    const jobs = new JobStore(clients.documents, 'jobs');
+    const job = await jobs.create(everything, 'replay-batched');
+
+    await new ReplayRunner({ jobs, kinesis, sourceFor: sources(), writeMode: 'put-records' }).run(job.jobId);
+
+    const read = await readAll(clients.kinesis, 'replay-batched');
+    expect(read).toHaveLength(1000);
+    expect(idsByKey(read)).toEqual(expectedIdsByKey(events));
+  });
+
   it('replays only the given types and time range', async () => {
     await createStream(clients.kinesis, 'replay-filtered', 1);
     const jobs = new JobStore(clients.documents, 'jobs');
