@@ -1,5 +1,5 @@
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import type { KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
+import type { KinesisClient, PutRecordCommand, PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { createAwsClients } from '@kes/aws-clients';
 import { startEmulators, type TestEmulators } from '@kes/local-cloud';
 import { EventStore } from '../../../event-store/src/store/EventStore';
@@ -111,56 +111,63 @@ describe('ReplayRunner from the event store into a stream (shard limits on)', ()
     }
   });
 
-  it('resumes a run killed mid-batch with nothing missing, per-key order kept, at most one batch re-sent', async () => {
-    await createStream(clients.kinesis, 'replay-killed', 2);
-    // leaseMs 0: the killed runner's lease has expired by the time the second one claims the job.
-    const jobs = new JobStore(clients.documents, 'jobs', { leaseMs: 0 });
-    const job = await jobs.create(everything, 'replay-killed');
-    const kill = new AbortController();
-    let puts = 0;
-    const killing = {
-      send: (command: PutRecordCommand) => {
-        if (command.constructor.name === 'PutRecordCommand' && ++puts === 550)
-          kill.abort(new Error('killed'));
-        return kinesis.send(command);
-      },
-    } as unknown as KinesisClient;
+  it.each(['put-record', 'put-records'] as const)(
+    'resumes a run killed mid-batch (%s) with nothing missing, per-key order kept, at most one batch re-sent',
+    async (writeMode) => {
+      await createStream(clients.kinesis, `replay-killed-${writeMode}`, 2);
+      // leaseMs 0: the killed runner's lease has expired by the time the second one claims the job.
+      const jobs = new JobStore(clients.documents, 'jobs', { leaseMs: 0 });
+      const job = await jobs.create(everything, `replay-killed-${writeMode}`);
+      const kill = new AbortController();
+      let puts = 0;
+      const killing = {
+        send: (command: PutRecordCommand) => {
+          if (command.constructor.name === 'PutRecordCommand' && ++puts === 550)
+            kill.abort(new Error('killed'));
+          return kinesis.send(command);
+        },
+      } as unknown as KinesisClient;
 
-    const first = new ReplayRunner({
-      jobs,
-      kinesis: killing,
-      sourceFor: sources(),
-      batchSize: 100,
-      signal: kill.signal,
-    });
-    await expect(first.run(job.jobId)).rejects.toThrow('killed');
-    const killed = await jobs.get(job.jobId);
-    expect(killed).toMatchObject({ status: 'running', progress: { sent: 500 } });
+      const first = new ReplayRunner({
+        jobs,
+        kinesis: killing,
+        sourceFor: sources(),
+        batchSize: 100,
+        signal: kill.signal,
+      });
+      await expect(first.run(job.jobId)).rejects.toThrow('killed');
+      const killed = await jobs.get(job.jobId);
+      expect(killed).toMatchObject({ status: 'running', progress: { sent: 500 } });
 
-    const done = await new ReplayRunner({ jobs, kinesis, sourceFor: sources(), batchSize: 100 }).run(
-      job.jobId,
-    );
+      const done = await new ReplayRunner({
+        jobs,
+        kinesis,
+        sourceFor: sources(),
+        batchSize: 100,
+        writeMode,
+      }).run(job.jobId);
 
-    expect(done).toMatchObject({ status: 'succeeded', attempts: 2, progress: { sent: 1000 } });
-    const read = await readAll(clients.kinesis, 'replay-killed');
-    const resent = read.length - 1000;
-    expect(resent).toBeGreaterThanOrEqual(0);
-    expect(resent).toBeLessThanOrEqual(100);
-    const expected = expectedIdsByKey(events);
-    for (const [key, ids] of idsByKey(read)) {
-      const want = expected.get(key) ?? [];
-      // Per key: a prefix of its events, then a restart no later than right after that prefix, to the end.
-      const restart = ids.findIndex(
-        (id, index) => index > 0 && want.indexOf(id) <= want.indexOf(ids[index - 1] ?? ''),
-      );
-      if (restart === -1) expect(ids).toEqual(want);
-      else {
-        expect(ids.slice(0, restart)).toEqual(want.slice(0, restart));
-        const from = want.indexOf(ids[restart] ?? '');
-        expect(from).toBeLessThanOrEqual(restart);
-        expect(ids.slice(restart)).toEqual(want.slice(from));
+      expect(done).toMatchObject({ status: 'succeeded', attempts: 2, progress: { sent: 1000 } });
+      const read = await readAll(clients.kinesis, `replay-killed-${writeMode}`);
+      const resent = read.length - 1000;
+      expect(resent).toBeGreaterThanOrEqual(0);
+      expect(resent).toBeLessThanOrEqual(100);
+      const expected = expectedIdsByKey(events);
+      for (const [key, ids] of idsByKey(read)) {
+        const want = expected.get(key) ?? [];
+        // Per key: a prefix of its events, then a restart no later than right after that prefix, to the end.
+        const restart = ids.findIndex(
+          (id, index) => index > 0 && want.indexOf(id) <= want.indexOf(ids[index - 1] ?? ''),
+        );
+        if (restart === -1) expect(ids).toEqual(want);
+        else {
+          expect(ids.slice(0, restart)).toEqual(want.slice(0, restart));
+          const from = want.indexOf(ids[restart] ?? '');
+          expect(from).toBeLessThanOrEqual(restart);
+          expect(ids.slice(restart)).toEqual(want.slice(from));
+        }
       }
-    }
-    expect(new Set(read.map((record) => record.event.id)).size).toBe(1000);
-  });
+      expect(new Set(read.map((record) => record.event.id)).size).toBe(1000);
+    },
+  );
 });
