@@ -1,5 +1,5 @@
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import type { KinesisClient, PutRecordCommand, PutRecordsCommand } from '@aws-sdk/client-kinesis';
+import { type KinesisClient, PutRecordCommand, PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { createAwsClients } from '@kes/aws-clients';
 import { startEmulators, type TestEmulators } from '@kes/local-cloud';
 import { EventStore } from '../../../event-store/src/store/EventStore';
@@ -121,10 +121,13 @@ describe('ReplayRunner from the event store into a stream (shard limits on)', ()
       const kill = new AbortController();
       let puts = 0;
       const killing = {
-        send: (command: PutRecordCommand) => {
-          if (command.constructor.name === 'PutRecordCommand' && ++puts === 550)
-            kill.abort(new Error('killed'));
-          return kinesis.send(command);
+        // Kills the run when the 550th record is sent (inside the 6th batch of 100), in either write mode.
+        send: (command: PutRecordCommand | PutRecordsCommand) => {
+          const before = puts;
+          if (command instanceof PutRecordsCommand) puts += command.input.Records?.length ?? 0;
+          else if (command instanceof PutRecordCommand) puts += 1;
+          if (before < 550 && puts >= 550) kill.abort(new Error('killed'));
+          return kinesis.send(command as PutRecordCommand);
         },
       } as unknown as KinesisClient;
 
@@ -133,6 +136,7 @@ describe('ReplayRunner from the event store into a stream (shard limits on)', ()
         kinesis: killing,
         sourceFor: sources(),
         batchSize: 100,
+        writeMode,
         signal: kill.signal,
       });
       await expect(first.run(job.jobId)).rejects.toThrow('killed');
