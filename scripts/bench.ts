@@ -3,6 +3,7 @@ import { benchE2e, E2E_USAGE } from './bench/e2e';
 import { benchEventStore, EVENT_STORE_USAGE } from './bench/eventStore';
 import { benchIngestion, INGESTION_USAGE } from './bench/ingestion';
 import { benchLimits, LIMITS_USAGE } from './bench/limits';
+import { benchReplay, REPLAY_USAGE } from './bench/replay';
 import { runSubcommand } from './lib/subcommands';
 
 /**
@@ -16,4 +17,5 @@ runSubcommand('bench', {
   limits: { usage: LIMITS_USAGE, run: benchLimits },
   ingestion: { usage: INGESTION_USAGE, run: benchIngestion },
   'event-store': { usage: EVENT_STORE_USAGE, run: benchEventStore },
+  replay: { usage: REPLAY_USAGE, run: benchReplay },
 });

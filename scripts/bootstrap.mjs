@@ -18,6 +18,7 @@ const tasks = {
   start: [bin('tsx'), 'packages/local-cloud/src/cli/start.ts'],
   token: [bin('tsx'), 'packages/local-cloud/src/cli/token.ts'],
   feed: [bin('tsx'), 'scripts/feed-stream.ts'],
+  replay: [bin('tsx'), 'scripts/replay.ts'],
   bench: [bin('tsx'), 'scripts/bench.ts'],
   experiment: [bin('tsx'), 'scripts/experiment.ts'],
   test: [bin('tsx'), 'scripts/test.ts'],
