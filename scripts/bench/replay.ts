@@ -11,12 +11,11 @@ import {
 import { createAwsClients } from '@kes/aws-clients';
 import { domainEvents } from '@kes/contracts';
 import type { Envelope } from '@kes/envelope';
-import { DynamoDbLocal, freePort, KinesisEmulator } from '@kes/local-cloud';
+import { DynamoDbLocal, freePort, KinesisEmulator, readWholeStream } from '@kes/local-cloud';
 import { EventStore } from '../../services/event-store/src/store/EventStore';
 import { eventsTableDefinition } from '../../services/event-store/src/store/eventsTableDefinition';
 import { JobStore, jobsTableDefinition, ReplayRunner, sourceFor } from '../../services/replay/src';
 import { describeMachine, machineLine, reportBase } from '../lib/reports';
-import { readStream } from './readStream';
 
 export const REPLAY_USAGE = `npm run bench -- replay [--events 100000] [--subjects 5000] [--hours 2] [--shards 2] [--share 1] [--batch 1000]
 
@@ -151,17 +150,17 @@ export const benchReplay = async (root: string, argv: string[]): Promise<void> =
     const throttled = kinesisEmulator.throttledCalls('PutRecord', 'replay');
 
     process.stdout.write('▸ reading the stream back\n');
-    const read = await readStream(kinesis, 'replay');
+    const read = await readWholeStream(kinesis, 'replay');
     const lastVersion = new Map<string, number>();
     let violations = 0;
     const ids = new Set<string>();
     for (const record of read) {
-      const event = JSON.parse(record.data) as Envelope;
+      const event = JSON.parse(Buffer.from(record.Data ?? new Uint8Array()).toString('utf8')) as Envelope;
       ids.add(event.id);
-      const previous = lastVersion.get(record.partitionKey) ?? 0;
+      const previous = lastVersion.get(record.PartitionKey ?? '') ?? 0;
       // A writer retry after a lost acknowledgement repeats a record right after itself: not a violation.
       if (event.version < previous) violations++;
-      lastVersion.set(record.partitionKey, Math.max(previous, event.version));
+      lastVersion.set(record.PartitionKey ?? '', Math.max(previous, event.version));
     }
     const missing = options.events - ids.size;
 

@@ -30,5 +30,6 @@ export {
   startFunctionEndpoint,
 } from './testing/functionEndpoint';
 export { LocalCloudProcess } from './testing/LocalCloudProcess';
+export { readWholeStream, type ShardRecord } from './testing/readWholeStream';
 export { startEmulators, type TestEmulators, type TestEmulatorsOptions } from './testing/startEmulators';
 export { freePort, LOOPBACK } from './util/net';

@@ -1,12 +1,10 @@
 import {
   CreateStreamCommand,
   DescribeStreamSummaryCommand,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  KinesisClient,
-  ListShardsCommand,
+  type KinesisClient,
 } from '@aws-sdk/client-kinesis';
 import { createAwsClients } from '@kes/aws-clients';
+import { readWholeStream } from '@kes/local-cloud';
 
 /** A record read back from the stream. */
 export interface ReadRecord {
@@ -35,49 +33,19 @@ export const createStream = async (
 };
 
 /** Every record of every shard, from TRIM_HORIZON, shard by shard, each shard in sequence order. */
-export const readAll = async (kinesis: KinesisClient, streamName: string): Promise<ReadRecord[]> => {
-  const { Shards = [] } = await kinesis.send(new ListShardsCommand({ StreamName: streamName }));
-  const records: ReadRecord[] = [];
-  for (const shard of Shards) {
-    const shardId = shard.ShardId ?? '';
-    const { ShardIterator } = await kinesis.send(
-      new GetShardIteratorCommand({
-        StreamName: streamName,
-        ShardId: shardId,
-        ShardIteratorType: 'TRIM_HORIZON',
-      }),
-    );
-    let iterator = ShardIterator;
-    while (iterator) {
-      const page = await kinesis.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }));
-      for (const record of page.Records ?? []) {
-        records.push({
-          shardId,
-          partitionKey: record.PartitionKey ?? '',
-          data: Buffer.from(record.Data ?? new Uint8Array()).toString('utf8'),
-          sequenceNumber: record.SequenceNumber ?? '',
-          arrivedAt: record.ApproximateArrivalTimestamp?.getTime() ?? 0,
-        });
-      }
-      // An open shard always has a next iterator: stop at the first empty page (everything was written before).
-      iterator = (page.Records ?? []).length > 0 ? page.NextShardIterator : undefined;
-    }
-  }
-  return records;
-};
+export const readAll = async (kinesis: KinesisClient, streamName: string): Promise<ReadRecord[]> =>
+  (await readWholeStream(kinesis, streamName)).map((record) => ({
+    shardId: record.shardId,
+    partitionKey: record.PartitionKey ?? '',
+    data: Buffer.from(record.Data ?? new Uint8Array()).toString('utf8'),
+    sequenceNumber: record.SequenceNumber ?? '',
+    arrivedAt: record.ApproximateArrivalTimestamp?.getTime() ?? 0,
+  }));
 
 /**
  * A Kinesis client for the writer with the SDK's own retries switched off (`maxAttempts: 1`), so every
  * throttled call reaches the writer: its backoff, attempt counts and stats are then the whole story.
  * It reuses the credentials and the HTTP/1.1 handler `createAwsClients` sets up for the local endpoint.
  */
-export const clientWithoutSdkRetries = (env: Record<string, string>): KinesisClient => {
-  const { kinesis } = createAwsClients(env);
-  return new KinesisClient({
-    region: env.AWS_REGION ?? 'us-east-1',
-    ...(env.AWS_ENDPOINT_URL_KINESIS ? { endpoint: env.AWS_ENDPOINT_URL_KINESIS } : {}),
-    credentials: kinesis.config.credentials,
-    requestHandler: kinesis.config.requestHandler,
-    maxAttempts: 1,
-  });
-};
+export const clientWithoutSdkRetries = (env: Record<string, string>): KinesisClient =>
+  createAwsClients(env, { kinesisMaxAttempts: 1 }).kinesis;
