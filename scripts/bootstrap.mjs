@@ -21,6 +21,7 @@ const tasks = {
   replay: [bin('tsx'), 'scripts/replay.ts'],
   bench: [bin('tsx'), 'scripts/bench.ts'],
   experiment: [bin('tsx'), 'scripts/experiment.ts'],
+  demo: [bin('tsx'), 'scripts/demo.ts'],
   test: [bin('tsx'), 'scripts/test.ts'],
   lint: [bin('tsx'), 'scripts/lint.ts'],
   package: [bin('serverless'), 'package'],
