@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import { promisify } from 'node:util';
+import { oneAtATimePerFolder } from '@kes/local-cloud';
 import { load } from 'js-yaml';
 
 const run = promisify(execFile);
@@ -79,9 +80,13 @@ describe('security baseline: every packaged template passes the AWS Control Towe
   const templates = new Map<string, string>();
 
   beforeAll(async () => {
-    // As `serverless deploy` packages them: stage dev, the deploying account known.
-    await Promise.all(
-      services.map(async ({ key, path, params }) => {
+    // As `serverless deploy` packages them: stage dev, the deploying account known. Entries of one folder
+    // (one ingestion deployment per provider) one after another, as compose deploys them: two
+    // `serverless package` runs in one folder at once have failed without a message.
+    await oneAtATimePerFolder(
+      services,
+      ({ path }) => join(root, path),
+      async ({ key, path, params }) => {
         const target = join(outDir, key);
         const template = join(target, 'cloudformation-template-update-stack.json');
         // Each compose entry with its params (one ingestion deployment per provider), bundled into its own
@@ -110,9 +115,9 @@ describe('security baseline: every packaged template passes the AWS Control Towe
           throw new Error(`serverless package wrote no template for ${key}:\n${stdout}\n${stderr}`);
         }
         templates.set(key, template);
-      }),
+      },
     );
-  }, 180_000);
+  }, 300_000);
 
   afterAll(() => {
     rmSync(outDir, { recursive: true, force: true });
@@ -148,9 +153,25 @@ describe('security baseline: every packaged template passes the AWS Control Towe
     expect(await violations(broken, 'kinesis/ct-kinesis-pr-1')).toBeDefined();
   });
 
+  it('exports every name from one stack only (one ingestion stack per provider, side by side)', () => {
+    const exporters = new Map<string, string[]>();
+    for (const [key, file] of templates) {
+      const outputs = (JSON.parse(readFileSync(file, 'utf8')).Outputs ?? {}) as Record<
+        string,
+        { Export?: { Name: unknown } }
+      >;
+      for (const output of Object.values(outputs)) {
+        if (!output.Export) continue;
+        const name = JSON.stringify(output.Export.Name);
+        exporters.set(name, [...(exporters.get(name) ?? []), key]);
+      }
+    }
+    expect([...exporters].filter(([, keys]) => keys.length > 1)).toEqual([]);
+  });
+
   it('packages every service listed in serverless-compose.yml', () => {
     const servicesOnDisk = readdirSync(join(root, 'services'));
-    for (const { path } of services) expect(servicesOnDisk).toContain(path.replace('services/', ''));
+    for (const { path } of services) expect(servicesOnDisk).toContain(normalize(path).split(sep)[1]);
     expect(services.length).toBeGreaterThanOrEqual(3);
   });
 });

@@ -1,9 +1,10 @@
 import { acme } from './acme';
 import { globex } from './globex';
+import { initech } from './initech';
 import type { RecordProvider } from './types';
 
 /** One module per provider; the deployment's `provider` param picks one. */
-const PROVIDERS: Record<string, RecordProvider> = { acme, globex };
+const PROVIDERS: Record<string, RecordProvider> = { acme, globex, initech };
 
 export const providerNamed = (name: string): RecordProvider => {
   const found = PROVIDERS[name];
