@@ -29,6 +29,7 @@ import { type ProvisionedStack, StackProvisioner } from './provision/StackProvis
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, type Template } from './provision/types';
 import { S3Emulator } from './s3/S3Emulator';
 import { closeServer, freePort, LOOPBACK, reserveHttpPort } from './util/net';
+import { oneAtATimePerFolder } from './util/oneAtATimePerFolder';
 
 export interface LocalCloudOptions {
   /** The repository root (holds serverless-compose.yml and node_modules/.bin/serverless). */
@@ -73,6 +74,11 @@ export interface LocalCloudOptions {
   firehoseIntervalSeconds?: number;
   /** Only these compose services (and what they depend on); all by default. */
   services?: string[];
+  /**
+   * Params over those of serverless-compose.yml, per compose entry: e.g. a demo's shorter probe
+   * intervals, `{ 'ingestion-acme': { probeInitialMs: '20000' } }`.
+   */
+  params?: Record<string, Record<string, string>>;
   /** Progress lines for the person waiting. */
   log?: (line: string) => void;
 }
@@ -205,7 +211,10 @@ export class LocalCloud {
       const clients = createAwsClients(env);
       const gatewayPort = options.port ?? 3000;
 
-      const services = selectServices(readCompose(rootDir), options.services);
+      const services = selectServices(readCompose(rootDir), options.services).map((service) => ({
+        ...service,
+        params: { ...service.params, ...options.params?.[service.key] },
+      }));
       // Each local cloud bundles into its own folder of each service, removed when it stops.
       // One folder per compose entry: several entries may share a path (one ingestion per provider).
       const workFolderBase = `.esbuild-local-${createHash('sha256').update(dataDir).digest('hex').slice(0, 10)}`;
@@ -224,8 +233,11 @@ export class LocalCloud {
       log(
         `▸ serverless package ${services.map((s) => s.key).join(', ')} (skipped when their configuration is unchanged)`,
       );
-      await Promise.all(
-        services.map((service) =>
+      // Entries sharing a folder one after another (see oneAtATimePerFolder); the others at once.
+      await oneAtATimePerFolder(
+        services,
+        (service) => join(rootDir, service.path),
+        (service) =>
           packageService({
             rootDir,
             serviceDir: join(rootDir, service.path),
@@ -235,7 +247,6 @@ export class LocalCloud {
             logFile: join(logs, `package-${service.key}.log`),
             extraArgs: paramArgs(service.params),
           }),
-        ),
       );
 
       log('▸ provisioning streams, tables, buckets and mappings from the packaged templates');

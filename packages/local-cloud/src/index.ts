@@ -33,3 +33,4 @@ export { LocalCloudProcess } from './testing/LocalCloudProcess';
 export { readWholeStream, type ShardRecord } from './testing/readWholeStream';
 export { startEmulators, type TestEmulators, type TestEmulatorsOptions } from './testing/startEmulators';
 export { freePort, LOOPBACK } from './util/net';
+export { oneAtATimePerFolder } from './util/oneAtATimePerFolder';

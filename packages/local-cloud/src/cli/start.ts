@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import { LocalCloud } from '../LocalCloud';
+import { parseParamOverrides } from './parseParamOverrides';
 
 const USAGE = `Usage: npm start -- [--fresh] [--port 3000] [--ephemeral] [--poll-interval-ms 1000] [--function-concurrency 8]
                     [--no-limits] [--faults faults.json] [--firehose-interval 60]
+                    [--services a,b] [--param service.name=value ...]
 
 Starts the whole system locally: Kinesis, DynamoDB Local and S3 emulators, every service of
 serverless-compose.yml provisioned from its packaged CloudFormation template, functions in
@@ -23,7 +25,10 @@ serverless-offline, event-source mappings, and one HTTP API base URL. Ctrl-C sto
                        see packages/local-cloud/README.md)
   --firehose-interval S
                        deliver the data lake's Firehose buffers at least every S seconds
-                       (default: each template's BufferingHints.IntervalInSeconds)`;
+                       (default: each template's BufferingHints.IntervalInSeconds)
+  --services A,B       only these compose services (and what they depend on), e.g. ingestion-acme
+  --param S.NAME=VALUE a param of compose service S over serverless-compose.yml's (repeatable), e.g.
+                       --param ingestion-acme.probeInitialMs=20000`;
 
 const main = async (): Promise<void> => {
   const { values } = parseArgs({
@@ -39,6 +44,8 @@ const main = async (): Promise<void> => {
       'no-limits': { type: 'boolean', default: false },
       faults: { type: 'string' },
       'firehose-interval': { type: 'string' },
+      services: { type: 'string' },
+      param: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', default: false },
     },
   });
@@ -60,6 +67,8 @@ const main = async (): Promise<void> => {
     ...(values['no-limits'] ? { kinesisLimits: false } : {}),
     ...(values.faults ? { kinesisFaults: values.faults } : {}),
     ...(values['firehose-interval'] ? { firehoseIntervalSeconds: Number(values['firehose-interval']) } : {}),
+    ...(values.services ? { services: values.services.split(',').map((name) => name.trim()) } : {}),
+    params: parseParamOverrides(values.param),
     log: (line) => console.log(line),
   });
   const routes = cloud.stacks.flatMap((stack) => stack.routes).map((route) => route.routeKey);

@@ -60,6 +60,8 @@ const INERT_TYPES = new Set([
   'AWS::S3::BucketPolicy',
   'AWS::CloudWatch::Alarm',
   'AWS::CloudWatch::Dashboard',
+  // Only alarms publish to our topics, and nothing evaluates alarms locally.
+  'AWS::SNS::Topic',
   'AWS::KMS::Key',
   'AWS::KMS::Alias',
   'AWS::Lambda::Version',

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, normalize } from 'node:path';
 import { load } from 'js-yaml';
 
 export interface ComposeService {
   key: string;
+  /** The service folder relative to the root, normalised (`./services/x/` → `services/x`). */
   path: string;
   dependsOn: string[];
   /** The service's `params` in serverless-compose.yml, passed as `--param name=value`. */
@@ -24,7 +25,8 @@ export const readCompose = (rootDir: string): ComposeService[] => {
   };
   const services = Object.entries(doc.services ?? {}).map(([key, value]) => ({
     key,
-    path: value.path,
+    // Normalised: entries of one folder may spell it differently (osls compose refuses equal strings).
+    path: normalize(value.path).replace(/[\\/]+$/, ''),
     dependsOn: [value.dependsOn ?? []].flat(),
     params: Object.fromEntries(
       Object.entries(value.params ?? {}).map(([name, param]) => [name, String(param)]),

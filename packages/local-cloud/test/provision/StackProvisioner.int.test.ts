@@ -198,6 +198,58 @@ describe('StackProvisioner: restart', () => {
   });
 });
 
+describe('StackProvisioner: monitoring resources (a dashboard, an alarm, its encrypted topic)', () => {
+  /** What services/ingestion/resources/monitoring.yml packages to, trimmed to what the provisioner reads. */
+  const monitoringTemplate = (): Template => ({
+    Resources: {
+      Stream: { Type: 'AWS::Kinesis::Stream', Properties: { Name: 'kes-local-monitored', ShardCount: 1 } },
+      Dashboard: {
+        Type: 'AWS::CloudWatch::Dashboard',
+        Properties: {
+          DashboardName: 'kes-monitored-local',
+          DashboardBody: {
+            'Fn::Sub': [
+              // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub template
+              '{"widgets":[{"properties":{"region":"${AWS::Region}","metrics":[["AWS/Kinesis","GetRecords.IteratorAgeMilliseconds","StreamName","${Stream}"],["kes","BatchSize","provider","${Provider}"]]}}]}',
+              { Provider: 'acme' },
+            ],
+          },
+        },
+      },
+      Alarm: {
+        Type: 'AWS::CloudWatch::Alarm',
+        Properties: {
+          Namespace: 'kes',
+          MetricName: 'CircuitOpen',
+          AlarmActions: [{ Ref: 'Topic' }],
+          OKActions: [{ Ref: 'Topic' }],
+        },
+      },
+      Topic: { Type: 'AWS::SNS::Topic', Properties: { KmsMasterKeyId: { Ref: 'Key' } } },
+      Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } },
+    },
+    Outputs: {
+      AlarmTopicArn: { Value: { Ref: 'Topic' }, Export: { Name: 'kes-local-monitored-AlarmTopicArn' } },
+    },
+  });
+
+  it('accepts them without a notice (nothing runs alarms locally) and exports the topic', async () => {
+    const monitored = await provisioner().provision('kes-monitored-local', monitoringTemplate(), new Map());
+
+    expect(notices).toEqual([]);
+    expect(Object.fromEntries(monitored.notEmulated)).toEqual({
+      'AWS::CloudWatch::Dashboard': 1,
+      'AWS::CloudWatch::Alarm': 1,
+      'AWS::SNS::Topic': 1,
+      'AWS::KMS::Key': 1,
+    });
+    expect(monitored.exports.get('kes-local-monitored-AlarmTopicArn')).toBe(
+      monitored.resources.get('Topic')?.ref,
+    );
+    expect(monitored.resources.get('Stream')?.ref).toBe('kes-local-monitored');
+  });
+});
+
 describe('StackProvisioner: templates it cannot provision', () => {
   const templateWith = (resources: Template['Resources']): Template => ({ Resources: resources });
 

@@ -50,6 +50,21 @@ services:
     expect(paramArgs(acme?.params)).toEqual(['--param', 'provider=acme', '--param', 'maxBatchSize=10']);
   });
 
+  it('normalises each path: entries of one folder spell it differently (compose refuses equal strings)', () => {
+    const root = rootWith(`
+services:
+  ingestion-acme: { path: services/ingestion }
+  ingestion-globex: { path: ./services/ingestion, dependsOn: ingestion-acme }
+  ingestion-initech: { path: services/ingestion/, dependsOn: ingestion-globex }
+`);
+
+    expect(readCompose(root).map((service) => service.path)).toEqual([
+      'services/ingestion',
+      'services/ingestion',
+      'services/ingestion',
+    ]);
+  });
+
   it('orders services after what they depend on, whatever order the file lists them in', () => {
     const root = rootWith(`
 services:
