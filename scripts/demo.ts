@@ -1,3 +1,4 @@
+import { demoIngestion, INGESTION_DEMO_USAGE } from './demos/ingestion';
 import { runSubcommand } from './lib/subcommands';
 
 /**
@@ -7,4 +8,5 @@ import { runSubcommand } from './lib/subcommands';
  */
 runSubcommand('demo', {
   // Each demo registers here: name → { usage, run } from scripts/demos/<name>.ts.
+  ingestion: { usage: INGESTION_DEMO_USAGE, run: demoIngestion },
 });
