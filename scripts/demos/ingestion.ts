@@ -8,7 +8,7 @@ import { demoTimeline } from './ingestion/demoTimeline';
 import { type DemoEvent, type DemoSample, runIngestionDemo } from './ingestion/runIngestionDemo';
 import { writeDemoChart } from './ingestion/writeDemoChart';
 
-export const INGESTION_DEMO_USAGE = `npm run demo -- ingestion [--records 1000] [--scale 1] [--tick-seconds 10]
+export const INGESTION_DEMO_USAGE = `npm run demo -- ingestion [--records 1000] [--scale 1] [--tick-seconds 60]
 
 Self-healing ingestion, live, in a local cloud of its own (platform + ingestion-acme, data in memory) with
 the provider simulator on acme's port (4710): the provider is healthy, then slow (the batch size falls),
@@ -20,8 +20,9 @@ About 5 minutes plus the local cloud's start.
 
   --records N        record ids to enqueue, "a day's worth" (default 1000)
   --scale X          stretch the provider's phases (default 1: 45 s healthy, 60 s slow, 75 s down)
-  --tick-seconds S   how often the demo invokes the tick function (default 10; the local cloud runs no
-                     schedules; on AWS it is tickRate, 1 minute)`;
+  --tick-seconds S   how often the demo invokes the tick function (default 60, as tickRate deploys it:
+                     the local cloud runs no schedules; the adaptive controller fires a due probe on the
+                     tick nearest its due time, assuming 1-minute ticks)`;
 
 const PROVIDER_PORT = 4710;
 /** Shorter probes than the deployed 1–5 minutes, so the recovery shows within the demo's minutes. */
@@ -34,6 +35,7 @@ const clock = (ms: number) =>
 const tracer = () => {
   let last: DemoSample | undefined;
   let lastReason = '';
+  let lastProgressAt = Number.NEGATIVE_INFINITY;
   return (event: DemoEvent) => {
     if (event.kind === 'enqueued') {
       process.stdout.write(`  ${clock(event.atMs)}  enqueued ${event.records} record ids\n`);
@@ -41,7 +43,8 @@ const tracer = () => {
         '  time  phase      mapping          circuit     provider calls (ok / errors / refused)  reason\n',
       );
     } else if (event.kind === 'control') {
-      if (event.line.reason === lastReason) return;
+      // A tick with nothing due says nothing new; the same reason twice in a row neither.
+      if (event.line.reason === lastReason || event.line.reason.includes('nothing due')) return;
       lastReason = event.line.reason;
       process.stdout.write(
         `  ${clock(event.atMs)}    ↳ ${event.line.trigger} (${event.line.calls} calls): batch ${event.line.batchSize}, ${event.line.enabled ? 'enabled' : 'disabled'}, ${event.line.circuit} — ${event.line.reason}\n`,
@@ -61,6 +64,8 @@ const tracer = () => {
         `  ${clock(s.atMs)}  ${s.phase.padEnd(9)}  ${`${s.state} ${s.batchSize}`.padEnd(15)}  ${s.circuit.padEnd(10)}  ${`${s.calls} (${s.ok} / ${s.errors} / ${s.throttled})`.padEnd(38)}  ${s.reason}\n`,
       );
     } else {
+      if (event.atMs - lastProgressAt < 20_000 && event.check.pending.count > 0) return;
+      lastProgressAt = event.atMs;
       const c = event.check;
       process.stdout.write(
         `  ${clock(event.atMs)}    progress: ${c.fetched} fetched, ${c.deadLettered} dead-lettered, ${c.pending.count} to go\n`,
@@ -84,7 +89,7 @@ export const demoIngestion = async (root: string, argv: string[]): Promise<void>
     options: {
       records: { type: 'string', default: '1000' },
       scale: { type: 'string', default: '1' },
-      'tick-seconds': { type: 'string', default: '10' },
+      'tick-seconds': { type: 'string', default: '60' },
       help: { type: 'boolean', default: false },
     },
   });
