@@ -19,6 +19,8 @@ export default async function globalSetup(): Promise<void> {
     pollIntervalMs: 200,
     // The lake's delivery streams deliver every second instead of every 300 s (the template's hint).
     firehoseIntervalSeconds: 1,
+    // Every ingestion provider too (three serverless-offline processes side by side), not only the first.
+    allEntries: true,
     log: (line) => process.stderr.write(`[e2e] ${line}\n`),
   });
   process.stderr.write(

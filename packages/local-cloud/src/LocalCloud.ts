@@ -26,6 +26,7 @@ import { CustomResources } from './provision/CustomResources';
 import type { AuthorizerDefinition } from './provision/definitions';
 import { type ComposeService, paramArgs, readCompose } from './provision/readCompose';
 import { type ProvisionedStack, StackProvisioner } from './provision/StackProvisioner';
+import { selectServices } from './provision/selectServices';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, type Template } from './provision/types';
 import { S3Emulator } from './s3/S3Emulator';
 import { closeServer, freePort, LOOPBACK, reserveHttpPort } from './util/net';
@@ -72,8 +73,13 @@ export interface LocalCloudOptions {
    * template's `BufferingHints.IntervalInSeconds`; the size hint still applies.
    */
   firehoseIntervalSeconds?: number;
-  /** Only these compose services (and what they depend on); all by default. */
+  /**
+   * Only these compose services (and what they depend on); by default all, except that of the entries
+   * sharing a folder (one ingestion deployment per provider) only the first runs (see `allEntries`).
+   */
   services?: string[];
+  /** Run every entry of a shared folder too (each is one more serverless-offline process); default false. */
+  allEntries?: boolean;
   /**
    * Params over those of serverless-compose.yml, per compose entry: e.g. a demo's shorter probe
    * intervals, `{ 'ingestion-acme': { probeInitialMs: '20000' } }`.
@@ -211,7 +217,12 @@ export class LocalCloud {
       const clients = createAwsClients(env);
       const gatewayPort = options.port ?? 3000;
 
-      const services = selectServices(readCompose(rootDir), options.services).map((service) => ({
+      const selection = selectServices(readCompose(rootDir), options.services, options.allEntries ?? false);
+      if (selection.skipped.length > 0)
+        log(
+          `  (not started: ${selection.skipped.map((s) => s.key).join(', ')} — more entries of a folder already running; --all-entries or --services to run them)`,
+        );
+      const services = selection.services.map((service) => ({
         ...service,
         params: { ...service.params, ...options.params?.[service.key] },
       }));
@@ -515,23 +526,6 @@ const ephemeralDir = (dataDir: string): string => {
   mkdirSync(dir, { recursive: true });
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   return dir;
-};
-
-const selectServices = (all: ComposeService[], wanted: string[] | undefined): ComposeService[] => {
-  if (!wanted) return all;
-  const keep = new Set<string>();
-  const add = (key: string) => {
-    if (keep.has(key)) return;
-    const service = all.find((candidate) => candidate.key === key);
-    if (!service)
-      throw new Error(
-        `Unknown service "${key}" (serverless-compose.yml has ${all.map((s) => s.key).join(', ')})`,
-      );
-    keep.add(key);
-    service.dependsOn.forEach(add);
-  };
-  wanted.forEach(add);
-  return all.filter((service) => keep.has(service.key));
 };
 
 /** Resolved environments keyed by the function's key in serverless.yml (what the serverless plugin swaps in). */

@@ -4,7 +4,7 @@ import { parseParamOverrides } from './parseParamOverrides';
 
 const USAGE = `Usage: npm start -- [--fresh] [--port 3000] [--ephemeral] [--poll-interval-ms 1000] [--function-concurrency 8]
                     [--no-limits] [--faults faults.json] [--firehose-interval 60]
-                    [--services a,b] [--param service.name=value ...]
+                    [--services a,b] [--all-entries] [--param service.name=value ...]
 
 Starts the whole system locally: Kinesis, DynamoDB Local and S3 emulators, every service of
 serverless-compose.yml provisioned from its packaged CloudFormation template, functions in
@@ -27,6 +27,8 @@ serverless-offline, event-source mappings, and one HTTP API base URL. Ctrl-C sto
                        deliver the data lake's Firehose buffers at least every S seconds
                        (default: each template's BufferingHints.IntervalInSeconds)
   --services A,B       only these compose services (and what they depend on), e.g. ingestion-acme
+  --all-entries        run every compose entry of a shared folder (by default only the first of the
+                       ingestion providers runs: each is one more serverless-offline process)
   --param S.NAME=VALUE a param of compose service S over serverless-compose.yml's (repeatable), e.g.
                        --param ingestion-acme.probeInitialMs=20000`;
 
@@ -45,6 +47,7 @@ const main = async (): Promise<void> => {
       faults: { type: 'string' },
       'firehose-interval': { type: 'string' },
       services: { type: 'string' },
+      'all-entries': { type: 'boolean', default: false },
       param: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', default: false },
     },
@@ -68,6 +71,7 @@ const main = async (): Promise<void> => {
     ...(values.faults ? { kinesisFaults: values.faults } : {}),
     ...(values['firehose-interval'] ? { firehoseIntervalSeconds: Number(values['firehose-interval']) } : {}),
     ...(values.services ? { services: values.services.split(',').map((name) => name.trim()) } : {}),
+    allEntries: values['all-entries'],
     params: parseParamOverrides(values.param),
     log: (line) => console.log(line),
   });

@@ -5,6 +5,8 @@ import { stopChild } from '../util/children';
 import { LOOPBACK, waitForPort } from '../util/net';
 import { spawnServerless } from './runServerless';
 
+const SEMI_SPACE_FLAG = '--max-semi-space-size=2';
+
 export interface ServerlessOfflineOptions {
   rootDir: string;
   /** Extra CLI arguments (the compose service's `--param`s). */
@@ -63,7 +65,13 @@ export class ServerlessOffline {
         '--useInProcess',
         ...(options.extraArgs ?? []),
       ],
-      env: { ...options.env, KES_LOCAL_FUNCTION_ENV: options.functionEnvFile },
+      env: {
+        ...options.env,
+        KES_LOCAL_FUNCTION_ENV: options.functionEnvFile,
+        // V8 grows the young generation to 3 × 16 MiB while osls loads and keeps it: capped, each process
+        // is ~55–70 MB smaller (decision 0029) for a few more, very short, scavenges.
+        NODE_OPTIONS: `${options.env.NODE_OPTIONS ?? ''} ${SEMI_SPACE_FLAG}`.trim(),
+      },
     });
     const exited = new Promise<never>((_, reject) =>
       child.once('exit', (code) =>
