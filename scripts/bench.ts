@@ -1,6 +1,7 @@
 import { benchDelivery, DELIVERY_USAGE } from './bench/delivery';
 import { benchE2e, E2E_USAGE } from './bench/e2e';
 import { benchEventStore, EVENT_STORE_USAGE } from './bench/eventStore';
+import { benchIdle, IDLE_USAGE } from './bench/idle';
 import { benchIngestion, INGESTION_USAGE } from './bench/ingestion';
 import { benchLimits, LIMITS_USAGE } from './bench/limits';
 import { benchReplay, REPLAY_USAGE } from './bench/replay';
@@ -18,4 +19,5 @@ runSubcommand('bench', {
   ingestion: { usage: INGESTION_USAGE, run: benchIngestion },
   'event-store': { usage: EVENT_STORE_USAGE, run: benchEventStore },
   replay: { usage: REPLAY_USAGE, run: benchReplay },
+  idle: { usage: IDLE_USAGE, run: benchIdle },
 });
