@@ -24,7 +24,7 @@ const tasks = {
   demo: [bin('tsx'), 'scripts/demo.ts'],
   test: [bin('tsx'), 'scripts/test.ts'],
   lint: [bin('tsx'), 'scripts/lint.ts'],
-  package: [bin('serverless'), 'package'],
+  package: [bin('tsx'), 'scripts/package.ts'],
 };
 
 const fail = (message) => {

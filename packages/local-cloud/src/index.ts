@@ -23,6 +23,7 @@ export { KinesisEmulator, type KinesisEmulatorOptions } from './kinesis/KinesisE
 export { AWS_KINESIS_LIMITS, type KinesisLimits } from './kinesis/limits/KinesisLimits';
 export type { LimitedOperation, ThrottleCount } from './kinesis/limits/ThrottleCounters';
 export { LocalCloud, type LocalCloudOptions } from './LocalCloud';
+export { type ComposeService, paramArgs, readCompose } from './provision/readCompose';
 export { S3Emulator } from './s3/S3Emulator';
 export {
   type FunctionEndpoint,
