@@ -1,5 +1,6 @@
 import { benchDelivery, DELIVERY_USAGE } from './bench/delivery';
 import { benchE2e, E2E_USAGE } from './bench/e2e';
+import { benchEnqueue, ENQUEUE_USAGE } from './bench/enqueue';
 import { benchEventStore, EVENT_STORE_USAGE } from './bench/eventStore';
 import { benchIngestion, INGESTION_USAGE } from './bench/ingestion';
 import { benchLimits, LIMITS_USAGE } from './bench/limits';
@@ -18,4 +19,5 @@ runSubcommand('bench', {
   ingestion: { usage: INGESTION_USAGE, run: benchIngestion },
   'event-store': { usage: EVENT_STORE_USAGE, run: benchEventStore },
   replay: { usage: REPLAY_USAGE, run: benchReplay },
+  enqueue: { usage: ENQUEUE_USAGE, run: benchEnqueue },
 });

@@ -6,7 +6,14 @@ import {
   ListEventSourceMappingsCommand,
   UpdateEventSourceMappingCommand,
 } from '@aws-sdk/client-lambda';
-import { type ProviderSimulator, startProviderSimulator } from '@kes/service-ingestion';
+import {
+  holdMapping,
+  holdReason,
+  IngestionWindows,
+  MappingControl,
+  type ProviderSimulator,
+  startProviderSimulator,
+} from '@kes/service-ingestion';
 import { System, waitFor } from './helpers/system';
 
 /** The `acme` deployment of services/ingestion (serverless-compose.yml), and its provider's port. */
@@ -155,6 +162,36 @@ describe('ingestion (provider acme): fetched once per day, self-healing on a fai
       );
       const requests = provider.requestsById();
       for (const id of provider.catalogueIds(day)) expect([id, requests.get(id)]).toEqual([id, 1]);
+    }, 180_000);
+
+    it('outside the windows the mapping is held: records wait on the stream, unfetched; the first tick inside re-enables it', async () => {
+      provider = await healthy();
+      // The ventilator's and tick's hold (acme's own windows allow any time): an off-peak window two hours
+      // from now, so now is outside it.
+      const hour = new Date().getUTCHours();
+      const pad = (h: number) => String(h % 24).padStart(2, '0');
+      const closed = IngestionWindows.parse({ offPeakWindows: `${pad(hour + 2)}:00-${pad(hour + 3)}:00` });
+      const check = closed.check(Date.now());
+      if (check.allowed) throw new Error('expected now to be outside the window');
+      await holdMapping(new MappingControl(system.clients.lambda, ventilator), holdReason(check));
+      await waitFor(async () => (await mapping()).State === 'Disabled', 'the mapping disabled', 60_000);
+
+      const ids = Array.from({ length: 5 }, (_, i) => `${run}-h${i}`);
+      for (const id of ids) await enqueue(id);
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      for (const id of ids) expect([id, await tracked(id)]).toEqual([id, undefined]);
+      expect(provider.requestsById().size).toBe(0);
+
+      const tick = await system.clients.lambda.send(
+        new InvokeCommand({ FunctionName: `kes-ingestion-acme-${stage}-tick` }),
+      );
+      expect(JSON.parse(Buffer.from(tick.Payload ?? new Uint8Array()).toString('utf8'))).toMatchObject({
+        enabled: true,
+      });
+      for (const id of ids)
+        await waitFor(async () => (await tracked(id)) === 'fetched', `${id} fetched after the hold`, 60_000);
+      const requests = provider.requestsById();
+      for (const id of ids) expect([id, requests.get(id)]).toEqual([id, 1]);
     }, 180_000);
 
     it('400 for an unknown provider, an empty list, a malformed id, a notBefore without a zone', async () => {
