@@ -1,5 +1,6 @@
 import { benchDelivery, DELIVERY_USAGE } from './bench/delivery';
 import { benchE2e, E2E_USAGE } from './bench/e2e';
+import { benchEnqueue, ENQUEUE_USAGE } from './bench/enqueue';
 import { benchEventStore, EVENT_STORE_USAGE } from './bench/eventStore';
 import { benchIdle, IDLE_USAGE } from './bench/idle';
 import { benchIngestion, INGESTION_USAGE } from './bench/ingestion';
@@ -20,4 +21,5 @@ runSubcommand('bench', {
   'event-store': { usage: EVENT_STORE_USAGE, run: benchEventStore },
   replay: { usage: REPLAY_USAGE, run: benchReplay },
   idle: { usage: IDLE_USAGE, run: benchIdle },
+  enqueue: { usage: ENQUEUE_USAGE, run: benchEnqueue },
 });

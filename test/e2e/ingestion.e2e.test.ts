@@ -6,7 +6,14 @@ import {
   ListEventSourceMappingsCommand,
   UpdateEventSourceMappingCommand,
 } from '@aws-sdk/client-lambda';
-import { type ProviderSimulator, startProviderSimulator } from '@kes/service-ingestion';
+import {
+  holdMapping,
+  holdReason,
+  IngestionWindows,
+  MappingControl,
+  type ProviderSimulator,
+  startProviderSimulator,
+} from '@kes/service-ingestion';
 import { System, waitFor } from './helpers/system';
 
 /** The `acme` deployment of services/ingestion (serverless-compose.yml), and its provider's port. */
@@ -84,6 +91,138 @@ describe('ingestion (provider acme): fetched once per day, self-healing on a fai
     const requests = provider.requestsById();
     for (const id of [...ids, sentinel]) expect([id, requests.get(id)]).toEqual([id, 1]);
   }, 180_000);
+
+  describe('POST /ingestions/acme and GET /ingestions/acme/{jobId}', () => {
+    type Job = {
+      jobId: string;
+      status: string;
+      total: number | null;
+      enqueued: number;
+      fetched: number;
+      deadLettered: number;
+      pending: number;
+    };
+    const job = async (jobId: string) => system.call<Job>('GET', `/ingestions/acme/${jobId}`);
+
+    it('202 with a job id; every listed record is fetched exactly once; GET shows the progress to done', async () => {
+      provider = await healthy();
+      const ids = Array.from({ length: 15 }, (_, i) => `${run}-p${i}`);
+      const created = await system.call<Job>('POST', '/ingestions/acme', {
+        body: { provider: 'acme', recordIds: [...ids, ...ids.slice(0, 5)] },
+      });
+      expect(created.status).toBe(202);
+      expect(created.body).toMatchObject({ total: 15, enqueued: 15 });
+      expect(created.headers.get('location')).toBe(`/ingestions/acme/${created.body.jobId}`);
+
+      await waitFor(
+        async () => (await job(created.body.jobId)).body.status === 'done',
+        'the job done',
+        90_000,
+      );
+      expect((await job(created.body.jobId)).body).toMatchObject({
+        status: 'done',
+        total: 15,
+        enqueued: 15,
+        fetched: 15,
+        deadLettered: 0,
+        pending: 0,
+      });
+      const requests = provider.requestsById();
+      for (const id of ids) expect([id, requests.get(id)]).toEqual([id, 1]);
+    }, 180_000);
+
+    it("without recordIds ingests the provider's catalogue of the day; the schedule (invoked by hand) holds nothing back", async () => {
+      await provider?.stop();
+      provider = await startProviderSimulator({
+        port: PROVIDER_PORT,
+        timeline: [{ name: 'healthy', kind: 'healthy', latency: { medianMs: 20, sigma: 0.2 } }],
+        catalogue: { size: 40, prefix: `${run}-c-` },
+      });
+      const created = await system.call<Job>('POST', '/ingestions/acme', { body: {} });
+      expect(created.status).toBe(202);
+      expect(created.body).toMatchObject({ total: 40, enqueued: 40 });
+      await waitFor(
+        async () => (await job(created.body.jobId)).body.fetched === 40,
+        'the catalogue fetched',
+        90_000,
+      );
+
+      // The enqueue schedule (the local cloud runs no schedules): inside the windows (acme: any time) it
+      // creates today's daily job; the catalogue's ids, already fetched today, are not fetched again.
+      const invoked = await system.clients.lambda.send(
+        new InvokeCommand({ FunctionName: `kes-ingestion-acme-${stage}-enqueue` }),
+      );
+      const run1 = JSON.parse(Buffer.from(invoked.Payload ?? new Uint8Array()).toString('utf8'));
+      expect(run1.check).toEqual({ allowed: true });
+      const day = new Date().toISOString().slice(0, 10);
+      await waitFor(
+        async () => (await job(`daily-${day}`)).body.status === 'done',
+        'the daily job done',
+        90_000,
+      );
+      const requests = provider.requestsById();
+      for (const id of provider.catalogueIds(day)) expect([id, requests.get(id)]).toEqual([id, 1]);
+    }, 180_000);
+
+    it('outside the windows the mapping is held: records wait on the stream, unfetched; the first tick inside re-enables it', async () => {
+      provider = await healthy();
+      // The ventilator's and tick's hold (acme's own windows allow any time): an off-peak window two hours
+      // from now, so now is outside it.
+      const hour = new Date().getUTCHours();
+      const pad = (h: number) => String(h % 24).padStart(2, '0');
+      const closed = IngestionWindows.parse({ offPeakWindows: `${pad(hour + 2)}:00-${pad(hour + 3)}:00` });
+      const check = closed.check(Date.now());
+      if (check.allowed) throw new Error('expected now to be outside the window');
+      await holdMapping(new MappingControl(system.clients.lambda, ventilator), holdReason(check));
+      await waitFor(async () => (await mapping()).State === 'Disabled', 'the mapping disabled', 60_000);
+
+      const ids = Array.from({ length: 5 }, (_, i) => `${run}-h${i}`);
+      for (const id of ids) await enqueue(id);
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      for (const id of ids) expect([id, await tracked(id)]).toEqual([id, undefined]);
+      expect(provider.requestsById().size).toBe(0);
+
+      const tick = await system.clients.lambda.send(
+        new InvokeCommand({ FunctionName: `kes-ingestion-acme-${stage}-tick` }),
+      );
+      expect(JSON.parse(Buffer.from(tick.Payload ?? new Uint8Array()).toString('utf8'))).toMatchObject({
+        enabled: true,
+      });
+      for (const id of ids)
+        await waitFor(async () => (await tracked(id)) === 'fetched', `${id} fetched after the hold`, 60_000);
+      const requests = provider.requestsById();
+      for (const id of ids) expect([id, requests.get(id)]).toEqual([id, 1]);
+    }, 180_000);
+
+    it('400 for an unknown provider, an empty list, a malformed id, a notBefore without a zone', async () => {
+      const cases: Array<[unknown, string, RegExp]> = [
+        [{ provider: 'hooli', recordIds: ['a'] }, 'body.provider', /unknown provider "hooli"/],
+        [{ provider: 'globex', recordIds: ['a'] }, 'body.provider', /POST \/ingestions\/globex/],
+        [{ recordIds: [] }, 'body.recordIds', /empty list/],
+        [{ recordIds: ['ok-1', 'not ok/2'] }, 'body.recordIds.1', /acme record id/],
+        [{ notBefore: '2026-11-23T02:00:00' }, 'body.notBefore', /with a zone/],
+      ];
+      for (const [body, path, message] of cases) {
+        const answer = await system.call<{
+          error: { code: string; details: Array<{ path: string; message: string }> };
+        }>('POST', '/ingestions/acme', { body });
+        expect([body, answer.status, answer.body.error.code]).toEqual([body, 400, 'ValidationError']);
+        expect(answer.body.error.details).toEqual([{ path, message: expect.stringMatching(message) }]);
+      }
+    }, 60_000);
+
+    it('404 for an unknown job, 400 for a malformed job id, 401 without a token', async () => {
+      const unknown = await system.call<{ error: { code: string } }>(
+        'GET',
+        '/ingestions/acme/20260101T000000Z-00000000',
+      );
+      expect([unknown.status, unknown.body.error.code]).toEqual([404, 'IngestionNotFound']);
+      const malformed = await system.call<{ error: { code: string } }>('GET', '/ingestions/acme/nope');
+      expect([malformed.status, malformed.body.error.code]).toEqual([400, 'ValidationError']);
+      const anonymous = await system.call('POST', '/ingestions/acme', { memberId: null, body: {} });
+      expect(anonymous.status).toBe(401);
+    }, 60_000);
+  });
 
   it('lowers the batch size, then disables the mapping, when the provider fails (seen through the Lambda API)', async () => {
     provider = await startProviderSimulator({

@@ -1,5 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { createAwsClients, once, requireEnv } from '@kes/aws-clients';
 import { s3DeadLetter } from '@kes/kinesis-consumer';
+import type { EnqueuePorts } from './jobs/advanceJob';
+import { JobStore } from './jobs/JobStore';
+import { putIngestionRecords } from './jobs/putIngestionRecords';
+import { providerNamed } from './providers';
+import { readWindows } from './schedule/readWindows';
 import { type IngestionConfig, readConfig } from './service/config';
 import { MappingControl } from './service/MappingControl';
 import type { ControlPorts } from './service/runControl';
@@ -44,3 +50,31 @@ export const controlPorts = (
   now: Date.now,
   ...telemetry,
 });
+
+/** The deployment's allowed windows (off-peak, maintenance, time zone). */
+export const windows = once(() => readWindows());
+
+export const jobStore = once(
+  () =>
+    new JobStore(clients().documents, {
+      table: requireEnv('TRACKING_TABLE'),
+      provider: config().provider,
+      retentionDays: 7,
+    }),
+);
+
+/** What enqueueing a job needs in a function: the catalogue, the stream, the jobs, the windows. */
+export const enqueuePorts = (): EnqueuePorts & { jobs: JobStore; windows: ReturnType<typeof windows> } => {
+  const provider = providerNamed(config().provider);
+  const stream = requireEnv('INGESTION_STREAM');
+  const call = { baseUrl: requireEnv('PROVIDER_BASE_URL'), timeoutMs: config().workerTimeoutMs };
+  return {
+    jobs: jobStore(),
+    catalogue: (day, page) => provider.catalogue(day, page, call),
+    put: (records) => putIngestionRecords(clients().kinesis, stream, records),
+    windows: windows(),
+    now: Date.now,
+    runId: randomUUID(),
+    leaseMs: 60_000,
+  };
+};

@@ -27,7 +27,11 @@ export {
   type ProviderParameters,
   providerParametersSchema,
 } from './controller/types';
+export { WindowSpecError } from './errors';
 export { nextRandom, seededRandom } from './random/seededRandom';
+export { holdMapping, holdReason } from './schedule/holdMapping';
+export { IngestionWindows, type WindowCheck } from './schedule/IngestionWindows';
+export { MappingControl } from './service/MappingControl';
 export { type OracleState, oracleController } from './simulation/oracleController';
 export { DEFAULT_PARAMETERS, SCENARIOS, type Scenario } from './simulation/scenarios';
 export { simulateIngestion } from './simulation/simulateIngestion';

@@ -1,12 +1,34 @@
-import type { WorkerResult } from '../service/jobs';
-import type { RecordProvider } from './types';
+import { z } from 'zod';
+import { ingestionJobSchema, type WorkerResult } from '../service/jobs';
+import type { CataloguePage, RecordProvider } from './types';
+
+const cataloguePageSchema = z.object({
+  ids: z.array(ingestionJobSchema.shape.recordId),
+  nextCursor: z.string().min(1).optional(),
+});
 
 /**
- * A provider with a REST endpoint per record (`GET <baseUrl><path(recordId)>`), as the provider simulator
- * serves it: 200 = fetched; 429, or 503 with Retry-After = throttled; any other status = error; no answer
- * within the timeout = timeout.
+ * A provider with a REST endpoint per record (`GET <baseUrl><path(recordId)>`) and its catalogue at
+ * `GET <baseUrl>/catalogue?day=&cursor=&limit=` → `{ids, nextCursor?}`, as the provider simulator serves
+ * them. A fetch: 200 = fetched; 429, or 503 with Retry-After = throttled; any other status = error; no
+ * answer within the timeout = timeout. Record ids default to the stream's format (`recordId` narrows it).
  */
-export const httpRecordProvider = (path: (recordId: string) => string): RecordProvider => ({
+export const httpRecordProvider = (
+  path: (recordId: string) => string,
+  options: { recordId?: z.ZodType<string> } = {},
+): RecordProvider => ({
+  recordId: options.recordId ?? ingestionJobSchema.shape.recordId,
+  catalogue: async (day, page, { baseUrl, timeoutMs }): Promise<CataloguePage> => {
+    const url = new URL('/catalogue', baseUrl);
+    url.searchParams.set('day', day);
+    url.searchParams.set('limit', String(page.limit));
+    if (page.cursor) url.searchParams.set('cursor', page.cursor);
+    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`catalogue ${day}: HTTP ${response.status} ${text.slice(0, 200)}`);
+    const parsed = cataloguePageSchema.parse(JSON.parse(text));
+    return { ids: parsed.ids, ...(parsed.nextCursor ? { nextCursor: parsed.nextCursor } : {}) };
+  },
   fetch: async (recordId, { baseUrl, timeoutMs }): Promise<WorkerResult> => {
     const started = Date.now();
     try {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * A record on a provider's stream: one record id to fetch. `day` (UTC `yyyy-mm-dd`) is the ingestion day
  * it belongs to; without it, the UTC day the record arrived on the stream. A record id is fetched at most
- * once per day.
+ * once per day. `jobId` names the job whose progress counts it.
  */
 export const ingestionJobSchema = z.object({
   recordId: z
@@ -15,6 +15,8 @@ export const ingestionJobSchema = z.object({
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)
     .optional(),
+  /** The ingestion job that enqueued it (the schedule's daily job or a `POST /ingestions`), for its counts. */
+  jobId: z.string().min(1).max(64).optional(),
 });
 export type IngestionJob = z.infer<typeof ingestionJobSchema>;
 

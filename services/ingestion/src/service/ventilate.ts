@@ -63,6 +63,8 @@ export interface VentilateResult {
   /** One per provider call made (for the controller). */
   observations: CallObservation[];
   fates: Map<string, RecordFate>;
+  /** Each distinct record of the batch (same keys as `fates`) and the jobs that enqueued it. */
+  records: Map<string, { key: { recordId: string; day: string }; jobIds: string[] }>;
 }
 
 /**
@@ -80,7 +82,10 @@ export const ventilate = async (
   const fates = new Map<string, RecordFate>();
   const observations: CallObservation[] = [];
   const failed = new Set<string>();
-  const groups = new Map<string, { key: { recordId: string; day: string }; records: BatchRecord[] }>();
+  const groups = new Map<
+    string,
+    { key: { recordId: string; day: string }; records: BatchRecord[]; jobIds: Set<string> }
+  >();
 
   for (const record of records) {
     const job = decode(record);
@@ -94,8 +99,9 @@ export const ventilate = async (
     }
     const key = { recordId: job.data.recordId, day: job.data.day ?? utcDay(record.arrivedAt) };
     const id = trackingKey(key);
-    const group = groups.get(id) ?? { key, records: [] };
+    const group = groups.get(id) ?? { key, records: [], jobIds: new Set<string>() };
     group.records.push(record);
+    if (job.data.jobId) group.jobIds.add(job.data.jobId);
     groups.set(id, group);
   }
 
@@ -121,6 +127,9 @@ export const ventilate = async (
       .map((record) => ({ itemIdentifier: record.sequenceNumber })),
     observations,
     fates,
+    records: new Map(
+      [...groups.entries()].map(([id, group]) => [id, { key: group.key, jobIds: [...group.jobIds] }]),
+    ),
   };
 };
 
@@ -188,7 +197,7 @@ const deadLetter = async (
 const decode = (
   record: BatchRecord,
 ):
-  | { success: true; data: { recordId: string; day?: string | undefined } }
+  | { success: true; data: { recordId: string; day?: string | undefined; jobId?: string | undefined } }
   | { success: false; message: string } => {
   let json: unknown;
   try {

@@ -14,6 +14,11 @@ export interface ProviderSimulatorOptions {
   seed?: number;
   /** The clock the timeline runs on (default `Date.now`); tests pass one they move by hand. */
   now?: () => number;
+  /**
+   * The catalogue served at `GET /catalogue?day=&cursor=&limit=`: `size` ids a day (default 100), each
+   * `<prefix><day>-<n>` (prefix default `r-`; a test picks its own so runs do not share ids).
+   */
+  catalogue?: { size?: number; prefix?: string };
 }
 
 /** Counts since the start. */
@@ -35,6 +40,8 @@ export interface ProviderSimulator {
   stats(): ProviderSimulatorStats;
   /** How many requests each record id received (answered or not), e.g. to check at-most-once. */
   requestsById(): Map<string, number>;
+  /** The ids `GET /catalogue` lists for a day, in order. */
+  catalogueIds(day: string): string[];
   /** Closes the server and every open connection. */
   stop(): Promise<void>;
 }
@@ -53,7 +60,8 @@ const send = (
  * Plays a provider over HTTP (node:http), from a scripted timeline: `GET /records/<id>` answers after
  * the phase's latency with 200 `{id, fetchedAt}`, 500 (the phase's error rate), 429 + Retry-After when
  * more calls are in progress than the phase's concurrency limit, 503 + Retry-After during maintenance.
- * Every answer carries `x-provider-phase`. `GET /_simulator` returns {@link ProviderSimulatorStats}.
+ * Every answer carries `x-provider-phase`. `GET /catalogue?day=&cursor=&limit=` lists the day's record
+ * ids a page at a time (`{ids, nextCursor?}`). `GET /_simulator` returns {@link ProviderSimulatorStats}.
  *
  * @example
  * const provider = await startProviderSimulator({ port: 0, timeline: [{ name: 'ok', kind: 'healthy', latency: { medianMs: 50, sigma: 0.5 } }] });
@@ -97,12 +105,36 @@ export const startProviderSimulator = async (
     timers.add(timer);
   };
 
+  const catalogueSize = options.catalogue?.size ?? 100;
+  const prefix = options.catalogue?.prefix ?? 'r-';
+  const catalogueIds = (day: string) =>
+    Array.from({ length: catalogueSize }, (_, n) => `${prefix}${day}-${String(n).padStart(6, '0')}`);
+  const handleCatalogue = (query: URLSearchParams, response: ServerResponse) => {
+    const day = query.get('day') ?? '';
+    const cursor = Number(query.get('cursor') ?? '0');
+    const limit = Number(query.get('limit') ?? '500');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !Number.isInteger(cursor) || cursor < 0)
+      return send(response, 400, { error: { status: 400, message: 'day=yyyy-mm-dd, cursor=<n> expected' } });
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1_000)
+      return send(response, 400, { error: { status: 400, message: 'limit: 1–1000' } });
+    const end = Math.min(catalogueSize, cursor + limit);
+    const ids = Array.from(
+      { length: Math.max(0, end - cursor) },
+      (_, i) => `${prefix}${day}-${String(cursor + i).padStart(6, '0')}`,
+    );
+    send(response, 200, end < catalogueSize ? { ids, nextCursor: String(end) } : { ids });
+  };
+
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    const path = new URL(request.url ?? '/', 'http://provider').pathname;
+    const url = new URL(request.url ?? '/', 'http://provider');
+    const path = url.pathname;
     const match = /^\/records\/([^/]+)$/.exec(path);
     if (request.method === 'GET' && match?.[1]) return handleRecord(decodeURIComponent(match[1]), response);
     if (request.method === 'GET' && path === '/_simulator') return send(response, 200, stats());
-    send(response, 404, { error: { status: 404, message: 'GET /records/<id> or GET /_simulator' } });
+    if (request.method === 'GET' && path === '/catalogue') return handleCatalogue(url.searchParams, response);
+    send(response, 404, {
+      error: { status: 404, message: 'GET /records/<id>, GET /catalogue?day= or GET /_simulator' },
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -114,6 +146,7 @@ export const startProviderSimulator = async (
     port,
     stats,
     requestsById: () => new Map(requests),
+    catalogueIds,
     stop: async () => {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();

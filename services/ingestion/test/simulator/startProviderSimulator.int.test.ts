@@ -1,4 +1,5 @@
 import { type ProviderSimulator, startProviderSimulator } from '../../src';
+import { acme } from '../../src/providers/acme';
 
 describe('startProviderSimulator (real HTTP on loopback)', () => {
   let simulator: ProviderSimulator | undefined;
@@ -85,5 +86,35 @@ describe('startProviderSimulator (real HTTP on loopback)', () => {
 
     expect((await fetch(`${simulator.url}/nope`)).status).toBe(404);
     await expect(startProviderSimulator({ port: 0, timeline: [] })).rejects.toThrow();
+  });
+
+  it('lists a day catalogue a page at a time (GET /catalogue), as the acme module reads it', async () => {
+    simulator = await startProviderSimulator({
+      port: 0,
+      timeline: [{ name: 'ok', kind: 'healthy', latency: { medianMs: 5, sigma: 0 } }],
+      catalogue: { size: 5, prefix: 'c-' },
+    });
+    const page = async (query: string) => (await fetch(`${simulator?.url}/catalogue?${query}`)).json();
+
+    expect(await page('day=2026-11-22&limit=2')).toEqual({
+      ids: ['c-2026-11-22-000000', 'c-2026-11-22-000001'],
+      nextCursor: '2',
+    });
+    expect(await page('day=2026-11-22&cursor=4&limit=2')).toEqual({ ids: ['c-2026-11-22-000004'] });
+    const acmePages = [
+      await acme.catalogue('2026-11-23', { limit: 3 }, { baseUrl: simulator.url, timeoutMs: 1_000 }),
+    ];
+    acmePages.push(
+      await acme.catalogue(
+        '2026-11-23',
+        { cursor: acmePages[0]?.nextCursor ?? '', limit: 3 },
+        { baseUrl: simulator.url, timeoutMs: 1_000 },
+      ),
+    );
+    expect(acmePages.flatMap((p) => p.ids)).toEqual(simulator.catalogueIds('2026-11-23'));
+    expect(acmePages[1]?.nextCursor).toBeUndefined();
+
+    expect((await fetch(`${simulator.url}/catalogue?day=tomorrow`)).status).toBe(400);
+    expect((await fetch(`${simulator.url}/catalogue?day=2026-11-22&limit=5000`)).status).toBe(400);
   });
 });

@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { controlPorts } from '../../deps';
+import { controlPorts, mappingControl, windows } from '../../deps';
+import { holdMapping, holdReason } from '../../schedule/holdMapping';
 import { runControl } from '../../service/runControl';
 
 const logger = new Logger();
@@ -8,7 +9,10 @@ const metrics = new Metrics();
 
 /**
  * The schedule's turn of the loop: re-enables a disabled mapping at batch size 1 when a probe is due
- * (half-open). Locally nothing runs schedules: tests invoke this function through the local Lambda API.
+ * (half-open). While the provider may not be called (maintenance, outside its off-peak windows) it keeps
+ * the mapping disabled instead, and leaves the controller's state alone; the first tick inside the
+ * windows hands back to the controller, which re-enables it. Locally nothing runs schedules: tests invoke
+ * this function through the local Lambda API.
  */
 export const handler = async (): Promise<{
   batchSize: number;
@@ -16,6 +20,14 @@ export const handler = async (): Promise<{
   circuit: string;
   reason: string;
 }> => {
+  const check = windows().check(Date.now());
+  if (!check.allowed) {
+    const reason = holdReason(check);
+    const applied = await holdMapping(mappingControl(), reason);
+    logger.info('ingestion control', { trigger: 'tick', held: true, reason, applied });
+    const batchSize = 'batchSize' in applied ? applied.batchSize : 0;
+    return { batchSize, enabled: false, circuit: 'held', reason };
+  }
   try {
     const { batchSize, enabled, circuit, reason } = await runControl(controlPorts({ logger, metrics }), {
       kind: 'tick',

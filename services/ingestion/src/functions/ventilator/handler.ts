@@ -3,7 +3,18 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { requireEnv } from '@kes/aws-clients';
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
-import { clients, config, controlPorts, deadLetters, trackingStore } from '../../deps';
+import {
+  clients,
+  config,
+  controlPorts,
+  deadLetters,
+  jobStore,
+  mappingControl,
+  trackingStore,
+  windows,
+} from '../../deps';
+import { countJobFates } from '../../jobs/countJobFates';
+import { holdMapping, holdReason } from '../../schedule/holdMapping';
 import { type WorkerResult, workerResultSchema } from '../../service/jobs';
 import { runControl } from '../../service/runControl';
 import { type BatchRecord, type DeadLetterRequest, ventilate } from '../../service/ventilate';
@@ -13,10 +24,27 @@ const metrics = new Metrics();
 
 /**
  * The provider stream's subscriber: fans the batch out to the worker (one Invoke per record, concurrency
- * = batch size capped at the provider's limit), then lets the controller adjust its own mapping.
+ * = batch size capped at the provider's limit), counts the records' fates for their jobs, then lets the
+ * controller adjust its own mapping. While the provider may not be called (maintenance, outside its
+ * off-peak windows) it calls nothing: it hands the whole batch back and disables its mapping until the
+ * tick re-enables it (decision 0028).
  */
 export const handler = async (event: KinesisStreamEvent): Promise<KinesisStreamBatchResponse> => {
   const settings = config();
+  const check = windows().check(Date.now());
+  if (!check.allowed) {
+    const reason = holdReason(check);
+    const applied = await holdMapping(mappingControl(), reason);
+    logger.info('ingestion held', {
+      provider: settings.provider,
+      records: event.Records.length,
+      reason,
+      applied,
+    });
+    return {
+      batchItemFailures: event.Records.map((record) => ({ itemIdentifier: record.kinesis.sequenceNumber })),
+    };
+  }
   const records: BatchRecord[] = event.Records.map((record) => ({
     sequenceNumber: record.kinesis.sequenceNumber,
     data: record.kinesis.data,
@@ -35,6 +63,16 @@ export const handler = async (event: KinesisStreamEvent): Promise<KinesisStreamB
     },
     { maxConcurrency: settings.params.maxConcurrency, leaseMs: settings.workerTimeoutMs + 5_000 },
   );
+  try {
+    await countJobFates(result, (key, jobId, counter) =>
+      jobStore().countFate(key, jobId, counter, Date.now()),
+    );
+  } catch (error) {
+    // Progress counts are for people watching; the records are fetched and tracked either way.
+    logger.warn('ingestion job counts failed', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
   const fates: Record<string, number> = {};
   for (const fate of result.fates.values()) fates[fate] = (fates[fate] ?? 0) + 1;
   logger.info('ingestion batch', {
