@@ -1,6 +1,7 @@
-import { conflict } from '@kes/http-api';
+import { conflict, httpRoute } from '@kes/http-api';
 import { jobView, type ReplayJobView } from '../../api/jobView';
 import { requireJob } from '../../api/requireJob';
+import { jobPathSchema } from '../../api/schemas';
 import type { JobStore } from '../../job/JobStore';
 
 export interface CancelReplayDeps {
@@ -23,3 +24,13 @@ export const cancelReplay =
     }
     return jobView(await requireJob(deps.jobs, job.jobId), deps.now());
   };
+
+/**
+ * The route: `path` validated, then `cancelReplay` with the dependencies `deps` gives (called per request,
+ * so a handler builds its clients lazily and a test passes fakes).
+ *
+ * @example
+ * export const handler = cancelReplayRoute(() => realDeps);
+ */
+export const cancelReplayRoute = (deps: () => CancelReplayDeps) =>
+  httpRoute({ name: 'cancelReplay', path: jobPathSchema, handler: (input) => cancelReplay(deps())(input) });

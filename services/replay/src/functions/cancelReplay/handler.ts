@@ -1,10 +1,4 @@
-import { httpRoute } from '@kes/http-api';
-import { jobPathSchema } from '../../api/schemas';
 import { jobStore } from '../../deps';
-import { cancelReplay } from './cancelReplay';
+import { cancelReplayRoute } from './cancelReplay';
 
-export const handler = httpRoute({
-  name: 'cancelReplay',
-  path: jobPathSchema,
-  handler: (input) => cancelReplay({ jobs: jobStore(), now: Date.now })(input),
-});
+export const handler = cancelReplayRoute(() => ({ jobs: jobStore(), now: Date.now }));

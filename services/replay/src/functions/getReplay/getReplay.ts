@@ -1,6 +1,8 @@
+import { httpRoute } from '@kes/http-api';
 import { type ContinueStalledDeps, continueStalled } from '../../api/continueStalled';
 import { jobView, type ReplayJobView } from '../../api/jobView';
 import { requireJob } from '../../api/requireJob';
+import { jobPathSchema } from '../../api/schemas';
 
 /**
  * `GET /replays/{id}`: the job's status, spec, counts, progress, rate, times and last error; 404 for an
@@ -14,3 +16,13 @@ export const getReplay =
     const current = (await continueStalled(deps, job)) ?? job;
     return jobView(current, deps.now());
   };
+
+/**
+ * The route: `path` validated, then `getReplay` with the dependencies `deps` gives (called per request,
+ * so a handler builds its clients lazily and a test passes fakes).
+ *
+ * @example
+ * export const handler = getReplayRoute(() => realDeps);
+ */
+export const getReplayRoute = (deps: () => ContinueStalledDeps) =>
+  httpRoute({ name: 'getReplay', path: jobPathSchema, handler: (input) => getReplay(deps())(input) });

@@ -1,11 +1,9 @@
-import { httpRoute } from '@kes/http-api';
-import { jobPathSchema } from '../../api/schemas';
 import { jobStore, leaseMs, startRunner } from '../../deps';
-import { getReplay } from './getReplay';
+import { getReplayRoute } from './getReplay';
 
-export const handler = httpRoute({
-  name: 'getReplay',
-  path: jobPathSchema,
-  handler: (input) =>
-    getReplay({ jobs: jobStore(), startRunner: startRunner(), leaseMs: leaseMs(), now: Date.now })(input),
-});
+export const handler = getReplayRoute(() => ({
+  jobs: jobStore(),
+  startRunner: startRunner(),
+  leaseMs: leaseMs(),
+  now: Date.now,
+}));

@@ -1,11 +1,9 @@
-import { httpRoute } from '@kes/http-api';
-import { jobPathSchema } from '../../api/schemas';
 import { jobStore, leaseMs, startRunner } from '../../deps';
-import { resumeReplay } from './resumeReplay';
+import { resumeReplayRoute } from './resumeReplay';
 
-export const handler = httpRoute({
-  name: 'resumeReplay',
-  path: jobPathSchema,
-  handler: (input) =>
-    resumeReplay({ jobs: jobStore(), startRunner: startRunner(), leaseMs: leaseMs(), now: Date.now })(input),
-});
+export const handler = resumeReplayRoute(() => ({
+  jobs: jobStore(),
+  startRunner: startRunner(),
+  leaseMs: leaseMs(),
+  now: Date.now,
+}));

@@ -1,7 +1,8 @@
-import { conflict, respond } from '@kes/http-api';
+import { conflict, httpRoute, respond } from '@kes/http-api';
 import { type ContinueStalledDeps, continueStalled } from '../../api/continueStalled';
 import { jobView } from '../../api/jobView';
 import { requireJob } from '../../api/requireJob';
+import { jobPathSchema } from '../../api/schemas';
 import type { JobStore } from '../../job/JobStore';
 import { newRunnerOwner } from '../../runner/startRunner';
 
@@ -39,3 +40,13 @@ export const resumeReplay =
     }
     return respond(202, jobView(continued, deps.now()), links);
   };
+
+/**
+ * The route: `path` validated, then `resumeReplay` with the dependencies `deps` gives (called per request,
+ * so a handler builds its clients lazily and a test passes fakes).
+ *
+ * @example
+ * export const handler = resumeReplayRoute(() => realDeps);
+ */
+export const resumeReplayRoute = (deps: () => ResumeReplayDeps) =>
+  httpRoute({ name: 'resumeReplay', path: jobPathSchema, handler: (input) => resumeReplay(deps())(input) });

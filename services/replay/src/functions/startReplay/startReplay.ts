@@ -1,5 +1,6 @@
-import { badRequest, respond } from '@kes/http-api';
+import { badRequest, httpRoute, respond } from '@kes/http-api';
 import { jobLinks } from '../../api/jobView';
+import { startReplayBodySchema } from '../../api/schemas';
 import { isReplayError } from '../../errors';
 import type { JobStore, ReplayJobItem } from '../../job/JobStore';
 import { resolveTarget } from '../../job/resolveTarget';
@@ -72,3 +73,17 @@ const targetOf = (spec: ReplaySpec, deps: StartReplayDeps): string => {
   }
   return target;
 };
+
+/**
+ * The route: `body` validated, then `startReplay` with the dependencies `deps` gives (called per request,
+ * so a handler builds its clients lazily and a test passes fakes).
+ *
+ * @example
+ * export const handler = startReplayRoute(() => realDeps);
+ */
+export const startReplayRoute = (deps: () => StartReplayDeps) =>
+  httpRoute({
+    name: 'startReplay',
+    body: startReplayBodySchema,
+    handler: (input) => startReplay(deps())(input),
+  });
