@@ -14,6 +14,9 @@ export interface ContinueStalledDeps {
 /**
  * Whether nobody is working on a job that should run: `running` with an expired lease (its runner
  * crashed, timed out or could not start its next invocation) or `pending` for longer than a lease.
+ *
+ * @example
+ * isStalled(job, Date.now(), 60_000); // true for a running job whose leaseUntil has passed
  */
 export const isStalled = (job: ReplayJobItem, now: number, leaseMs: number): boolean =>
   (job.status === 'running' && (job.leaseUntil ?? 0) < now) ||

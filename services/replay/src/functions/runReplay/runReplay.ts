@@ -36,6 +36,10 @@ export type RunReplayOutcome =
  *   the invocation itself succeeds, so Lambda does not retry what a retry would not fix.
  * - The next invocation could not be started: throws, so Lambda retries this event (same owner: it
  *   continues from the checkpoint); a GET hands the job on once the lease expires, should that fail too.
+ *
+ * @example
+ * export const handler = (event: unknown, context: Context) =>
+ *   runReplay({ runnerFor, startRunner, marginMs: 60_000, log })(runReplayEventSchema.parse(event), context);
  */
 export const runReplay =
   (deps: RunReplayDeps) =>
