@@ -18,7 +18,8 @@ const USAGE = `npm run replay -- --source event-store|lake --from <ISO> --to <IS
 
 Replays past events into the running local cloud's replay stream (kes-<stage>-replay), in per-key order, at
 --share of the stream's write limit. The job's progress and checkpoint are kept in kes-<stage>-replay-jobs:
-stop it (Ctrl-C) and continue with --job <id>. A domain stream as --target needs --allow-domain-target.`;
+stop it (Ctrl-C) and continue with --job <id> — which also re-runs a failed or cancelled job (from the CLI
+or POST /replays) from its last checkpoint. A domain stream as --target needs --allow-domain-target.`;
 
 const { values } = parseArgs({
   options: {
@@ -95,8 +96,16 @@ const main = async () => {
     }
     jobId = (await jobs.create(spec, target)).jobId;
   }
-  const job = await jobs.get(jobId);
+  let job = await jobs.get(jobId);
   if (!job) return fail(`no replay job ${jobId}`);
+  if (job.status === 'succeeded') return fail(`replay job ${jobId} has already succeeded`);
+  if (job.status === 'failed' || job.status === 'cancelled') {
+    // Re-run from the last checkpoint: nothing missing, at most one batch sent again.
+    const why = job.error ? ` (${job.error.code}: ${job.error.message})` : '';
+    process.stdout.write(`▸ job ${jobId} was ${job.status}${why}; continuing from its last checkpoint\n`);
+    await jobs.reopen(jobId);
+    job = (await jobs.get(jobId)) ?? job;
+  }
   const from = Date.parse(job.spec.from);
   const span = Date.parse(job.spec.to) - from;
   process.stdout.write(

@@ -6,7 +6,9 @@ import { LocalCloudProcess } from '@kes/local-cloud';
 import { readStream } from './helpers/streams';
 import { System, waitFor } from './helpers/system';
 
-jest.setTimeout(300_000);
+// Each test starts whole local clouds (the first one two, one after the other), each packaging every
+// service's functions; on a machine shared with other work one start alone has taken 150 s.
+jest.setTimeout(600_000);
 
 const root = join(__dirname, '..', '..');
 

@@ -1,6 +1,8 @@
 import { System, waitFor } from './helpers/system';
 
 const system = System.shared();
+/** The event store's routes are administrative: they need this scope (members' tokens carry `claps posts`). */
+const EVENTS_READ = { memberId: 'ops-e2e', scopes: 'kes/events.read' };
 
 interface StoredEvent {
   id: string;
@@ -24,7 +26,7 @@ const history = async (postId: string, limit = 100) => {
   do {
     const query = new URLSearchParams({ subjectType: 'post', subjectId: postId, limit: String(limit) });
     if (cursor) query.set('cursor', cursor);
-    const page = await system.call<EventsPage>('GET', `/events?${query}`);
+    const page = await system.call<EventsPage>('GET', `/events?${query}`, EVENTS_READ);
     expect(page.status).toBe(200);
     events.push(...page.body.items);
     cursor = page.body.cursor;
@@ -66,7 +68,7 @@ describe('the event store, end to end: events from posting and clapping are stor
     const to = new Date(Date.now() + 60_000).toISOString();
     const query = new URLSearchParams({ from, to, type: 'ClapsByMemberChanged', limit: '100' });
 
-    const page = await system.call<EventsPage>('GET', `/events?${query}`);
+    const page = await system.call<EventsPage>('GET', `/events?${query}`, EVENTS_READ);
 
     expect(page.status).toBe(200);
     const mine = page.body.items.filter((event) => event.subject.id === postId);
@@ -80,24 +82,30 @@ describe('the event store, end to end: events from posting and clapping are stor
     const now = await system.call<{ facets: Record<string, { data: Record<string, unknown> }> }>(
       'GET',
       `/entities/post/${postId}`,
+      EVENTS_READ,
     );
     expect(now.status).toBe(200);
     expect(now.body.facets.PostClapsTotalChanged?.data).toMatchObject({ total: 12, clappers: 2 });
     expect(now.body.facets.PostPublished?.data).toMatchObject({ authorId: 'author-store' });
 
-    const before = await system.call<ErrorBody>('GET', `/entities/post/${postId}?at=2000-01-01T00:00:00Z`);
+    const before = await system.call<ErrorBody>(
+      'GET',
+      `/entities/post/${postId}?at=2000-01-01T00:00:00Z`,
+      EVENTS_READ,
+    );
     expect(before.status).toBe(404);
     expect(before.body.error.code).toBe('EntityNotFound');
 
     const snapshot = await system.call<{ asOf: string; eventCount: number }>(
       'POST',
       `/entities/post/${postId}/snapshots`,
-      { body: {} },
+      { ...EVENTS_READ, body: {} },
     );
     expect(snapshot.status).toBe(201);
     const fromSnapshot = await system.call<{ fromSnapshot: string | null; facets: unknown }>(
       'GET',
       `/entities/post/${postId}?at=${encodeURIComponent(snapshot.body.asOf)}`,
+      EVENTS_READ,
     );
     expect(fromSnapshot.body.fromSnapshot).toBe(snapshot.body.asOf);
     expect(fromSnapshot.body.facets).toEqual(now.body.facets);
@@ -114,7 +122,7 @@ describe('the event store, end to end: events from posting and clapping are stor
     ['a limit that is not a number', 'subjectType=post&subjectId=p1&limit=lots'],
     ['a cursor this API never gave', 'subjectType=post&subjectId=p1&cursor=bm90LWEtY3Vyc29y'],
   ])('GET /events refuses %s with 400 and a JSON error', async (_, query) => {
-    const response = await system.call<ErrorBody>('GET', `/events?${query}`);
+    const response = await system.call<ErrorBody>('GET', `/events?${query}`, EVENTS_READ);
 
     expect(response.status).toBe(400);
     expect(typeof response.body.error.code).toBe('string');
@@ -125,15 +133,29 @@ describe('the event store, end to end: events from posting and clapping are stor
     const first = await system.call<EventsPage>(
       'GET',
       `/events?subjectType=post&subjectId=${postId}&limit=1`,
+      EVENTS_READ,
     );
     const other = await system.call<ErrorBody>(
       'GET',
       `/events?subjectType=post&subjectId=another&cursor=${first.body.cursor}`,
+      EVENTS_READ,
     );
-    const badAt = await system.call<ErrorBody>('GET', `/entities/post/${postId}?at=soon`);
+    const badAt = await system.call<ErrorBody>('GET', `/entities/post/${postId}?at=soon`, EVENTS_READ);
 
     expect(other.status).toBe(400);
     expect(other.body.error.code).toBe('InvalidCursor');
     expect(badAt.status).toBe(400);
+  });
+
+  it('refuses a member token without kes/events.read with 403 Forbidden, as HTTP API does', async () => {
+    const events = await system.call<{ message: string }>(
+      'GET',
+      `/events?subjectType=post&subjectId=${postId}`,
+    );
+    const entity = await system.call<{ message: string }>('GET', `/entities/post/${postId}`);
+
+    expect(events.status).toBe(403);
+    expect(events.body.message).toBe('Forbidden');
+    expect(entity.status).toBe(403);
   });
 });

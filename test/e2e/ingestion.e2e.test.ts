@@ -102,12 +102,15 @@ describe('ingestion (provider acme): fetched once per day, self-healing on a fai
       deadLettered: number;
       pending: number;
     };
-    const job = async (jobId: string) => system.call<Job>('GET', `/ingestions/acme/${jobId}`);
+    /** The ingestion routes want the `kes/ingestions` scope (members' tokens get 403). */
+    const admin = <T>(method: string, path: string, options: { body?: unknown } = {}) =>
+      system.call<T>(method, path, { ...options, scopes: 'kes/ingestions' });
+    const job = async (jobId: string) => admin<Job>('GET', `/ingestions/acme/${jobId}`);
 
     it('202 with a job id; every listed record is fetched exactly once; GET shows the progress to done', async () => {
       provider = await healthy();
       const ids = Array.from({ length: 15 }, (_, i) => `${run}-p${i}`);
-      const created = await system.call<Job>('POST', '/ingestions/acme', {
+      const created = await admin<Job>('POST', '/ingestions/acme', {
         body: { provider: 'acme', recordIds: [...ids, ...ids.slice(0, 5)] },
       });
       expect(created.status).toBe(202);
@@ -138,7 +141,7 @@ describe('ingestion (provider acme): fetched once per day, self-healing on a fai
         timeline: [{ name: 'healthy', kind: 'healthy', latency: { medianMs: 20, sigma: 0.2 } }],
         catalogue: { size: 40, prefix: `${run}-c-` },
       });
-      const created = await system.call<Job>('POST', '/ingestions/acme', { body: {} });
+      const created = await admin<Job>('POST', '/ingestions/acme', { body: {} });
       expect(created.status).toBe(202);
       expect(created.body).toMatchObject({ total: 40, enqueued: 40 });
       await waitFor(
@@ -203,7 +206,7 @@ describe('ingestion (provider acme): fetched once per day, self-healing on a fai
         [{ notBefore: '2026-11-23T02:00:00' }, 'body.notBefore', /with a zone/],
       ];
       for (const [body, path, message] of cases) {
-        const answer = await system.call<{
+        const answer = await admin<{
           error: { code: string; details: Array<{ path: string; message: string }> };
         }>('POST', '/ingestions/acme', { body });
         expect([body, answer.status, answer.body.error.code]).toEqual([body, 400, 'ValidationError']);
@@ -211,16 +214,18 @@ describe('ingestion (provider acme): fetched once per day, self-healing on a fai
       }
     }, 60_000);
 
-    it('404 for an unknown job, 400 for a malformed job id, 401 without a token', async () => {
-      const unknown = await system.call<{ error: { code: string } }>(
+    it('404 for an unknown job, 400 for a malformed job id, 401 without a token, 403 with a member token', async () => {
+      const unknown = await admin<{ error: { code: string } }>(
         'GET',
         '/ingestions/acme/20260101T000000Z-00000000',
       );
       expect([unknown.status, unknown.body.error.code]).toEqual([404, 'IngestionNotFound']);
-      const malformed = await system.call<{ error: { code: string } }>('GET', '/ingestions/acme/nope');
+      const malformed = await admin<{ error: { code: string } }>('GET', '/ingestions/acme/nope');
       expect([malformed.status, malformed.body.error.code]).toEqual([400, 'ValidationError']);
       const anonymous = await system.call('POST', '/ingestions/acme', { memberId: null, body: {} });
       expect(anonymous.status).toBe(401);
+      const member = await system.call('POST', '/ingestions/acme', { body: {} });
+      expect(member.status).toBe(403);
     }, 60_000);
   });
 

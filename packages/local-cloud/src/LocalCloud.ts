@@ -3,7 +3,7 @@ import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from '
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createAwsClients } from '@kes/aws-clients';
-import { devSecret, signDevToken, verifyDevToken } from './auth/devTokens';
+import { type DevTokenOptions, devSecret, signDevToken, verifyDevToken } from './auth/devTokens';
 import { ControlServer } from './control/ControlServer';
 import { DynamoDbLocal } from './dynamodb/DynamoDbLocal';
 import { EventSourceMappingEngine } from './esm/EventSourceMappingEngine';
@@ -490,13 +490,18 @@ export class LocalCloud {
     }
   }
 
-  /** A development token for `memberId`, accepted by the local HTTP API's JWT authorizer. */
-  public async token(memberId: string): Promise<string> {
+  /**
+   * A development token for `memberId`, accepted by the local HTTP API's JWT authorizer; `scopes` as in
+   * `signDevToken` (default `claps posts`).
+   */
+  public async token(memberId: string, options: DevTokenOptions = {}): Promise<string> {
     if (!this.#authorizer?.issuer) throw new Error('No JWT authorizer was provisioned');
-    return signDevToken(this.#secret, memberId, {
-      issuer: this.#authorizer.issuer,
-      audience: this.#authorizer.audience,
-    });
+    return signDevToken(
+      this.#secret,
+      memberId,
+      { issuer: this.#authorizer.issuer, audience: this.#authorizer.audience },
+      options,
+    );
   }
 
   /** Physical name of a resource (`Ref`) by stack and logical id, e.g. ('kes-posts-local', 'PostsTable'). */

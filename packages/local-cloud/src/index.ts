@@ -1,4 +1,10 @@
-export { devSecret, signDevToken, verifyDevToken } from './auth/devTokens';
+export {
+  DEFAULT_DEV_SCOPES,
+  type DevTokenOptions,
+  devSecret,
+  signDevToken,
+  verifyDevToken,
+} from './auth/devTokens';
 export { DynamoDbLocal, JavaNotFoundError } from './dynamodb/DynamoDbLocal';
 export type { MappingStats } from './esm/EventSourceMapping';
 export { type EngineOptions, EventSourceMappingEngine } from './esm/EventSourceMappingEngine';

@@ -1,3 +1,5 @@
+export { jobLinks, jobView, type ReplayJobView } from './api/jobView';
+export { type RunReplayEvent, runReplayEventSchema } from './api/schemas';
 export {
   isReplayError,
   JobNotRunnableError,
@@ -16,8 +18,15 @@ export {
 export { jobsTableDefinition } from './job/jobsTableDefinition';
 export { type ReplayProgress, ReplayRunner, type ReplayRunnerOptions } from './job/ReplayRunner';
 export { resolveTarget } from './job/resolveTarget';
-export { DEFAULT_RATE_SHARE, type ReplaySpec, replaySpecSchema } from './job/spec';
+export {
+  DEFAULT_RATE_SHARE,
+  type ReplaySpec,
+  replaySpecSchema,
+  type WriteMode,
+  writeModeSchema,
+} from './job/spec';
 export { WriteRateLimiter, type WriteRateLimiterOptions } from './limits/WriteRateLimiter';
+export { lambdaRunner, newRunnerOwner, type StartRunner } from './runner/startRunner';
 export { DEFAULT_TIME_INDEX_SHARDS } from './sources/eventStore/eventsTableContract';
 export { SubjectHistorySource } from './sources/eventStore/SubjectHistorySource';
 export { TimeIndexSource } from './sources/eventStore/TimeIndexSource';

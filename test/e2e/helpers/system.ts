@@ -51,8 +51,10 @@ export class System {
     return `kes-${this.coordinates.stage}-${suffix}`;
   }
 
-  public async token(memberId: string): Promise<string> {
-    const cached = this.#tokens.get(memberId);
+  /** A development token for `memberId` with `scopes` (default the members' `claps posts`). */
+  public async token(memberId: string, scopes?: string): Promise<string> {
+    const key = `${memberId} ${scopes ?? ''}`;
+    const cached = this.#tokens.get(key);
     if (cached) return cached;
     const endpoints = JSON.parse(
       readFileSync(join(this.coordinates.dataDir, 'state', 'endpoints.json'), 'utf8'),
@@ -61,17 +63,22 @@ export class System {
       devSecret(join(this.coordinates.dataDir, 'dev-jwt-secret')),
       memberId,
       endpoints.authorizer,
+      scopes === undefined ? {} : { scopes },
     );
-    this.#tokens.set(memberId, token);
+    this.#tokens.set(key, token);
     return token;
   }
 
-  /** An HTTP call to the base URL as `memberId` (or with exactly the headers given when `memberId` is null). */
+  /**
+   * An HTTP call to the base URL as `memberId` (or with exactly the headers given when `memberId` is null),
+   * with a token of `scopes` (space-separated; default the members' `claps posts`).
+   */
   public async call<T = Record<string, unknown>>(
     method: string,
     path: string,
     options: {
       memberId?: string | null;
+      scopes?: string;
       body?: unknown;
       rawBody?: string | Buffer;
       headers?: Record<string, string>;
@@ -79,7 +86,7 @@ export class System {
   ): Promise<ApiResponse<T>> {
     const memberId = options.memberId === undefined ? 'member-e2e' : options.memberId;
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
-    if (memberId !== null) headers.authorization = `Bearer ${await this.token(memberId)}`;
+    if (memberId !== null) headers.authorization = `Bearer ${await this.token(memberId, options.scopes)}`;
     let body: string | Buffer | undefined = options.rawBody;
     if (options.body !== undefined) {
       body = JSON.stringify(options.body);

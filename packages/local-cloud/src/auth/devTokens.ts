@@ -22,19 +22,34 @@ export const devSecret = (file: string): Uint8Array => {
   return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
 };
 
+/** The scopes of a member's token unless others are asked for: what every member of the platform may do. */
+export const DEFAULT_DEV_SCOPES = 'claps posts';
+
+/** Options of {@link signDevToken}. */
+export interface DevTokenOptions {
+  /** Lifetime in seconds. Default 12 hours. */
+  ttlSeconds?: number;
+  /**
+   * The token's `scope` claim (space-separated, as OAuth 2.0 writes it). Default `claps posts`; the
+   * administrative routes need theirs, e.g. `kes/replays kes/events.read`.
+   */
+  scopes?: string | readonly string[];
+}
+
 /**
- * Signs a development token whose `sub` is the member id.
+ * Signs a development token whose `sub` is the member id and whose `scope` claim is `scopes`.
  *
  * @example
  * const token = await signDevToken(secret, 'member-1', { issuer, audience: ['kes-api'] });
+ * const admin = await signDevToken(secret, 'ops-1', { issuer, audience: ['kes-api'] }, { scopes: ['kes/replays'] });
  */
 export const signDevToken = async (
   secret: Uint8Array,
   memberId: string,
   { issuer, audience }: TokenAudience,
-  ttlSeconds = 12 * 3600,
+  { ttlSeconds = 12 * 3600, scopes = DEFAULT_DEV_SCOPES }: DevTokenOptions = {},
 ): Promise<string> =>
-  new SignJWT({ scope: 'claps posts' })
+  new SignJWT({ scope: typeof scopes === 'string' ? scopes : scopes.join(' ') })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(memberId)
     .setIssuer(issuer)

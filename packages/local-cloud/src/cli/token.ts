@@ -1,23 +1,36 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { devSecret, signDevToken } from '../auth/devTokens';
+import { parseArgs } from 'node:util';
+import { DEFAULT_DEV_SCOPES, devSecret, signDevToken } from '../auth/devTokens';
 import { readCompose } from '../provision/readCompose';
 
+const USAGE = `Usage: npm run --silent token -- <memberId> [--scope "kes/replays kes/events.read"]
+  --scope   the token's scope claim, space-separated (default "${DEFAULT_DEV_SCOPES}")`;
+
 /**
- * `npm run --silent token -- <memberId>` prints a development JWT (and nothing else) whose `sub` is the
- * member id, for the issuer and audience of the platform's JWT authorizer.
+ * `npm run --silent token -- <memberId> [--scope "…"]` prints a development JWT (and nothing else) whose
+ * `sub` is the member id, for the issuer and audience of the platform's JWT authorizer; `--scope` replaces
+ * the default `claps posts` (the administrative routes need `kes/replays`, `kes/events.read`).
  */
 const main = async (): Promise<void> => {
-  const memberId = process.argv[2];
-  if (!memberId) {
-    console.error('Usage: npm run --silent token -- <memberId>');
+  const { values, positionals } = parseArgs({
+    options: { scope: { type: 'string' } },
+    allowPositionals: true,
+  });
+  const memberId = positionals[0];
+  if (!memberId || positionals.length > 1 || values.scope?.trim() === '') {
+    console.error(USAGE);
     process.exit(2);
   }
   const rootDir = process.cwd();
   const dataDir = resolve(process.env.KES_DATA_DIR ?? join(rootDir, '.local-cloud'));
-  process.stdout.write(
-    `${await signDevToken(devSecret(join(dataDir, 'dev-jwt-secret')), memberId, audienceOf(rootDir, dataDir))}\n`,
+  const token = await signDevToken(
+    devSecret(join(dataDir, 'dev-jwt-secret')),
+    memberId,
+    audienceOf(rootDir, dataDir),
+    values.scope ? { scopes: values.scope.trim() } : {},
   );
+  process.stdout.write(`${token}\n`);
 };
 
 /**

@@ -7,6 +7,7 @@ import { closeServer, listenOnLoopback, urlOf } from '../util/net';
 import { buildHttpApiEvent } from './buildEvent';
 import { formatAccessLog } from './formatAccessLog';
 import { RouteMatcher } from './routeMatcher';
+import { scopesAllow } from './scopesAllow';
 
 /** API Gateway's payload limit for HTTP APIs. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -28,12 +29,14 @@ interface GatewayError {
   message: string;
   /** What AWS itself answers in this case (`{"message": ...}`), kept for clients written against AWS. */
   awsMessage: string;
+  headers?: Record<string, string>;
 }
 
 /**
  * The local API Gateway HTTP API: one base URL for the routes of every service, as on AWS, built from the
  * packaged templates' Route, Integration and Authorizer resources. JWT routes check the bearer token
- * (signature, expiry, issuer, audience); the request becomes a payload-2.0 event for the function, invoked
+ * (signature, expiry, issuer, audience) and the route's `AuthorizationScopes` (at least one in the token's
+ * `scope`/`scp`, else 403); the request becomes a payload-2.0 event for the function, invoked
  * through serverless-offline, and the function's answer becomes the HTTP response.
  *
  * Where AWS answers with its fixed `{"message": "Unauthorized"}` body, this gateway answers with the same
@@ -99,7 +102,7 @@ export class HttpApiGateway {
     const fail = (error: GatewayError) =>
       finish(
         error.status,
-        { 'content-type': 'application/json' },
+        { 'content-type': 'application/json', ...error.headers },
         Buffer.from(
           JSON.stringify({ message: error.awsMessage, error: { code: error.code, message: error.message } }),
         ),
@@ -159,6 +162,19 @@ export class HttpApiGateway {
           code: 'Unauthorized',
           message: `Invalid token: ${(error as Error).message}`,
           awsMessage: 'Unauthorized',
+        });
+      }
+      const scopes = match.route.authorizationScopes;
+      if (!scopesAllow(scopes, claims ?? {})) {
+        const wanted = (scopes ?? []).join(' ');
+        return fail({
+          status: 403,
+          code: 'Forbidden',
+          message: `Route ${routeKey} needs a token with one of the scopes: ${wanted}`,
+          awsMessage: 'Forbidden',
+          headers: {
+            'www-authenticate': `Bearer scope="${wanted}" error="insufficient_scope" error_description="the token does not have the required scopes"`,
+          },
         });
       }
     }

@@ -352,6 +352,9 @@ export class StackProvisioner {
       functionName,
       authorizationType: String(props.AuthorizationType ?? 'NONE'),
       ...(props.AuthorizerId ? { authorizerId: String(props.AuthorizerId) } : {}),
+      ...(Array.isArray(props.AuthorizationScopes) && props.AuthorizationScopes.length > 0
+        ? { authorizationScopes: props.AuthorizationScopes.map(String) }
+        : {}),
       stackName,
     };
   }

@@ -54,6 +54,8 @@ export interface RouteDefinition {
   functionName: string;
   authorizationType: string;
   authorizerId?: string;
+  /** The route's `AuthorizationScopes` (JWT routes): a token must carry at least one of them. */
+  authorizationScopes?: string[];
   stackName: string;
 }
 

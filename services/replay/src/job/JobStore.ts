@@ -5,7 +5,11 @@ import { JobNotRunnableError, LeaseLostError } from '../errors';
 import type { SourcePosition } from '../sources/types';
 import type { ReplaySpec } from './spec';
 
-export type JobStatus = 'pending' | 'running' | 'succeeded' | 'failed';
+/**
+ * `pending` → `running` → `succeeded` | `failed`; `pending`/`running` → `cancelled`; `failed`/`cancelled`
+ * → `pending` again by {@link JobStore.reopen} (resumes from the last checkpoint).
+ */
+export type JobStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 /** Counts a job keeps in its item; `sent` counts records Kinesis confirmed up to the checkpoint. */
 export interface JobProgress {
@@ -153,6 +157,54 @@ export class JobStore {
     );
   }
 
+  /**
+   * Hands a stalled job to `owner` (who is about to run it): a `running` job whose lease expired (its
+   * runner crashed or was killed) or a `pending` job nobody claimed for a lease period (its start was
+   * lost). Conditional, so of several callers exactly one wins; `false` when the job is not stalled.
+   */
+  public async takeOver(jobId: string, owner: string): Promise<boolean> {
+    const now = this.#now();
+    return this.#transition(
+      jobId,
+      'SET #owner = :owner, leaseUntil = :lease, updatedAt = :at',
+      '(#status = :running AND leaseUntil < :now) OR (#status = :pending AND updatedAt < :stale)',
+      {
+        ':owner': owner,
+        ':lease': now + this.#leaseMs,
+        ':now': now,
+        ':stale': new Date(now - this.#leaseMs).toISOString(),
+        ':running': 'running',
+        ':pending': 'pending',
+      },
+    );
+  }
+
+  /**
+   * Makes a `failed` or `cancelled` job `pending` again, keeping its position and counts: the next run
+   * continues after the last checkpoint. `false` when the job is in another state.
+   */
+  public async reopen(jobId: string): Promise<boolean> {
+    return this.#transition(
+      jobId,
+      'SET #status = :pending, updatedAt = :at REMOVE #error, finishedAt, leaseUntil, #owner',
+      '#status IN (:failed, :cancelled)',
+      { ':pending': 'pending', ':failed': 'failed', ':cancelled': 'cancelled' },
+    );
+  }
+
+  /**
+   * Cancels a `pending` or `running` job. A runner notices at its next checkpoint (conditional on
+   * `running`), so at most one more batch is sent. `false` when the job is already finished.
+   */
+  public async cancel(jobId: string): Promise<boolean> {
+    return this.#transition(
+      jobId,
+      'SET #status = :cancelled, finishedAt = :at, updatedAt = :at REMOVE leaseUntil',
+      '#status IN (:pending, :running)',
+      { ':cancelled': 'cancelled', ':pending': 'pending', ':running': 'running' },
+    );
+  }
+
   /** Marks the job finished (status, time, and the error when it failed) and releases the lease. */
   public async finish(
     jobId: string,
@@ -166,6 +218,35 @@ export class JobStore {
       `SET #status = :final, finishedAt = :at, updatedAt = :at${failed ? ', #error = :error' : ''} REMOVE leaseUntil`,
       { ':final': outcome.status, ...(failed ? { ':error': outcome.error } : {}) },
     );
+  }
+
+  /** A conditional update of an existing job; `false` when the condition does not hold. */
+  async #transition(
+    jobId: string,
+    expression: string,
+    condition: string,
+    values: Record<string, unknown>,
+  ): Promise<boolean> {
+    try {
+      await this.#documents.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { jobId },
+          UpdateExpression: expression,
+          ConditionExpression: `attribute_exists(jobId) AND (${condition})`,
+          ExpressionAttributeNames: {
+            '#status': 'status',
+            ...(expression.includes('#owner') ? { '#owner': 'owner' } : {}),
+            ...(expression.includes('#error') ? { '#error': 'error' } : {}),
+          },
+          ExpressionAttributeValues: { ...values, ':at': new Date(this.#now()).toISOString() },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async #ownedUpdate(jobId: string, owner: string, expression: string, values: Record<string, unknown>) {

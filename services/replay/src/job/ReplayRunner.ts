@@ -24,13 +24,19 @@ export interface ReplayRunnerOptions {
   /**
    * `put-record` (default): `@kes/kinesis-writer`, one chained `PutRecord` per record. `put-records`:
    * {@link KeyBatchedWriter}, `PutRecords` with at most one record per key per call — same per-key order,
-   * up to 500 records per call.
+   * up to 500 records per call. A job's `spec.writeMode` wins over this.
    */
   writeMode?: 'put-record' | 'put-records';
   /** Passed to the `put-record` writer (buffer size, concurrency, retries). */
   writer?: Partial<Omit<OrderedKinesisWriterOptions, 'client' | 'streamName' | 'streamArn'>>;
   /** Called after every checkpoint. */
   onProgress?: (progress: ReplayProgress) => void;
+  /**
+   * Asked after every checkpoint: `true` ends the run there, the job still `running` and still leased
+   * to this owner, so a next run with the same `owner` continues at once (a Lambda close to its timeout
+   * hands over to its next invocation this way). `run` then resolves with the `running` item.
+   */
+  shouldYield?: () => boolean;
   /**
    * Abandons the run at once, like a killed process: no flush, no checkpoint. The job stays `running`
    * and is resumed by the next `run` once its lease expires (or by the same owner at once).
@@ -77,13 +83,17 @@ export class ReplayRunner {
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
-  /** Runs (or resumes) a job to its end; resolves with the final item. A failed run marks the job failed and throws. */
+  /**
+   * Runs (or resumes) a job to its end, or until `shouldYield`; resolves with the item (`succeeded`, or
+   * `running` after a yield). A failed run marks the job failed and throws.
+   */
   public async run(jobId: string): Promise<ReplayJobItem> {
     const { jobs, signal } = this.#options;
     const job = await jobs.claim(jobId, this.#owner);
+    let outcome: 'done' | 'yielded';
     const shards = ShardMap.from(await this.#openShards(job.target));
     const writer: ReplayWriter =
-      this.#options.writeMode === 'put-records'
+      (job.spec.writeMode ?? this.#options.writeMode) === 'put-records'
         ? new KeyBatchedWriter({ client: this.#options.kinesis, streamName: job.target, shards })
         : new OrderedKinesisWriter({
             maxBufferedRecords: 4_000,
@@ -93,7 +103,7 @@ export class ReplayRunner {
             streamName: job.target,
           });
     try {
-      await this.#replay(job, writer, shards);
+      outcome = await this.#replay(job, writer, shards);
     } catch (error) {
       if (signal?.aborted) throw error;
       const failure = error instanceof Error ? error : new Error(String(error));
@@ -107,11 +117,11 @@ export class ReplayRunner {
       throw failure;
     }
     await writer.close();
-    await jobs.finish(jobId, this.#owner, { status: 'succeeded' });
+    if (outcome === 'done') await jobs.finish(jobId, this.#owner, { status: 'succeeded' });
     return (await jobs.get(jobId)) as ReplayJobItem;
   }
 
-  async #replay(job: ReplayJobItem, writer: ReplayWriter, shards: ShardMap): Promise<void> {
+  async #replay(job: ReplayJobItem, writer: ReplayWriter, shards: ShardMap): Promise<'done' | 'yielded'> {
     const { jobs, signal } = this.#options;
     const batchSize = this.#options.batchSize ?? 1_000;
     const checkpointEveryScanned = this.#options.checkpointEveryScanned ?? 10_000;
@@ -162,9 +172,14 @@ export class ReplayRunner {
         }
       }
       position = item.position;
-      if (batch.records >= batchSize || batch.scanned >= checkpointEveryScanned) await checkpoint();
+      if (batch.records >= batchSize || batch.scanned >= checkpointEveryScanned) {
+        await checkpoint();
+        // Only after a checkpoint: the next run starts exactly after what this one confirmed.
+        if (this.#options.shouldYield?.()) return 'yielded';
+      }
     }
     await checkpoint();
+    return 'done';
   }
 
   async #openShards(streamName: string): Promise<Shard[]> {
