@@ -1,3 +1,4 @@
+import { rebuildPosts } from './demos/rebuildPosts';
 import { runSubcommand } from './lib/subcommands';
 
 /**
@@ -7,4 +8,5 @@ import { runSubcommand } from './lib/subcommands';
  */
 runSubcommand('demo', {
   // Each demo registers here: name → { usage, run } from scripts/demos/<name>.ts.
+  'rebuild-posts': rebuildPosts,
 });
