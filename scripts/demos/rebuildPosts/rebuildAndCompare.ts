@@ -109,8 +109,9 @@ export const rebuildAndCompare = async (options: RebuildOptions): Promise<Rebuil
       rateShare: options.rateShare ?? 0.8,
     };
     const job = await jobs.create(spec, resolveTarget(spec, replayStream));
-    // The mapping starts reading at the job's start (a second of margin for clocks): older replays are not ours.
-    const started = Date.now();
+    // The mapping reads from just before the job starts (a second of margin for clocks): older replays are
+    // not ours. It is set up (the handler bundled) before the replay, so the timings below are the replay's.
+    const mappedAt = Date.now();
     const projection = await startProjection({
       clients,
       env: options.env,
@@ -118,8 +119,9 @@ export const rebuildAndCompare = async (options: RebuildOptions): Promise<Rebuil
       streamArn: StreamDescriptionSummary.StreamARN,
       tableName: rebuiltTable,
       deadLetterBucket,
-      startAtMs: started - 1_000,
+      startAtMs: mappedAt - 1_000,
     });
+    const started = Date.now();
     let sent = 0;
     let phase: RebuildProgress['phase'] = 'replay';
     const ticker = setInterval(() => {
