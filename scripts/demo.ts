@@ -1,4 +1,5 @@
 import { demoIngestion, INGESTION_DEMO_USAGE } from './demos/ingestion';
+import { rebuildPosts } from './demos/rebuildPosts';
 import { runSubcommand } from './lib/subcommands';
 
 /**
@@ -9,4 +10,5 @@ import { runSubcommand } from './lib/subcommands';
 runSubcommand('demo', {
   // Each demo registers here: name → { usage, run } from scripts/demos/<name>.ts.
   ingestion: { usage: INGESTION_DEMO_USAGE, run: demoIngestion },
+  'rebuild-posts': rebuildPosts,
 });

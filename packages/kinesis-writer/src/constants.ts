@@ -49,3 +49,15 @@ export const RETRYABLE_NETWORK_ERRORS: ReadonlySet<string> = new Set([
 
 /** Failures kept for `flush` to report; older ones are only counted, so a writer never flushed cannot grow without bound. */
 export const MAX_REPORTED_FAILURES = 10_000;
+
+/** PutRecords takes at most 500 records per call (AWS-SEMANTICS.md). */
+export const MAX_PUT_RECORDS_RECORDS = 500;
+
+/** PutRecords takes at most 10 MiB per call, data plus partition keys (AWS-SEMANTICS.md). */
+export const MAX_PUT_RECORDS_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Default bound of the batched writer's buffer: larger than the ordered writer's, because a call carries at
+ * most one record per key and needs many distinct keys queued to fill up.
+ */
+export const DEFAULT_BATCHED_MAX_BUFFERED_RECORDS = 4000;

@@ -81,6 +81,48 @@ export class PutRecordFailedError extends KinesisWriterError {
 }
 
 /**
+ * A record of the batched writer failed for good: its `PutRecords` call failed with a non-retryable error,
+ * or every attempt was throttled or failed (per-record `ErrorCode`, or the whole call).
+ *
+ * @example
+ * const outcome = await writer.put(record).catch((error: unknown) => error);
+ * if (outcome instanceof PutRecordsFailedError && outcome.retryable) alertOnThrottling(outcome.attempts);
+ */
+export class PutRecordsFailedError extends KinesisWriterError {
+  public readonly partitionKey: string;
+  /** PutRecords calls that carried this record, including the last one. */
+  public readonly attempts: number;
+  /** Whether the last error was retryable (then the attempts ran out). */
+  public readonly retryable: boolean;
+  /** The call's AWS or network error code, or the record's `ErrorCode` in the answer. */
+  public readonly errorCode: string;
+
+  public constructor(details: {
+    partitionKey: string;
+    attempts: number;
+    retryable: boolean;
+    errorCode: string;
+    cause: unknown;
+  }) {
+    const why = details.retryable ? `retries exhausted after ${details.attempts} attempts` : 'not retryable';
+    const message = details.cause instanceof Error ? details.cause.message : String(details.cause);
+    super(
+      'PUT_RECORDS_FAILED',
+      `PutRecords for partition key "${details.partitionKey}" failed (${why}): ${details.errorCode}: ${message}`,
+      { cause: details.cause },
+    );
+    this.name = 'PutRecordsFailedError';
+    this.partitionKey = details.partitionKey;
+    this.attempts = details.attempts;
+    this.retryable = details.retryable;
+    this.errorCode = details.errorCode;
+  }
+}
+
+/** What breaks a key: a record of it that failed for good, in either mode. */
+export type RecordFailure = PutRecordFailedError | PutRecordsFailedError;
+
+/**
  * The record was not sent because an earlier record of its partition key failed: sending it would put it
  * after a predecessor that is missing (or that the caller will re-send later, out of order).
  * `cause` is the {@link PutRecordFailedError} that broke the key.
@@ -95,7 +137,7 @@ export class PutRecordFailedError extends KinesisWriterError {
 export class KeyBrokenError extends KinesisWriterError {
   public readonly partitionKey: string;
 
-  public constructor(partitionKey: string, cause: PutRecordFailedError) {
+  public constructor(partitionKey: string, cause: RecordFailure) {
     super(
       'KEY_BROKEN',
       `Not sent: an earlier record of partition key "${partitionKey}" failed (${cause.errorCode}), ` +
@@ -111,7 +153,7 @@ export class KeyBrokenError extends KinesisWriterError {
 /** `put` was called after `close()`. */
 export class WriterClosedError extends KinesisWriterError {
   public constructor() {
-    super('WRITER_CLOSED', 'The writer is closed: create a new OrderedKinesisWriter to put more records');
+    super('WRITER_CLOSED', 'The writer is closed: create a new writer to put more records');
     this.name = 'WriterClosedError';
   }
 }

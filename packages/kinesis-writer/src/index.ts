@@ -1,4 +1,18 @@
+export { KeyBatchedWriter } from './batched/KeyBatchedWriter';
 export {
+  type ResolvedBatchedWriterOptions,
+  resolveBatchedWriterOptions,
+} from './batched/resolveBatchedWriterOptions';
+export type {
+  BatchedWriterHooks,
+  BatchedWriterStats,
+  KeyBatchedWriterOptions,
+  PutRecordsCallEvent,
+  PutRecordsClient,
+  ShardLookup,
+} from './batched/types';
+export {
+  DEFAULT_BATCHED_MAX_BUFFERED_RECORDS,
   DEFAULT_MAX_BUFFERED_RECORDS,
   DEFAULT_MAX_CONCURRENT_KEYS,
   DEFAULT_MAX_RECORD_SIZE_BYTES,
@@ -7,6 +21,8 @@ export {
   MAX_CONFIGURABLE_RECORD_SIZE_BYTES,
   MAX_EXPLICIT_HASH_KEY,
   MAX_PARTITION_KEY_LENGTH,
+  MAX_PUT_RECORDS_BYTES,
+  MAX_PUT_RECORDS_RECORDS,
   MAX_REPORTED_FAILURES,
   RETRYABLE_ERROR_CODES,
   RETRYABLE_NETWORK_ERRORS,
@@ -19,6 +35,8 @@ export {
   KeyBrokenError,
   KinesisWriterError,
   PutRecordFailedError,
+  PutRecordsFailedError,
+  type RecordFailure,
   RecordTooLargeError,
   WriterClosedError,
 } from './errors';

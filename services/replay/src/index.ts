@@ -33,4 +33,3 @@ export { TimeIndexSource } from './sources/eventStore/TimeIndexSource';
 export { LakeSource } from './sources/lake/LakeSource';
 export { type SourceDependencies, sourceFor } from './sources/sourceFor';
 export type { ReplaySource, SourceItem, SourcePosition } from './sources/types';
-export { KeyBatchedWriter, type KeyBatchedWriterOptions } from './writer/KeyBatchedWriter';

@@ -1,10 +1,13 @@
 import { hostname } from 'node:os';
 import { type KinesisClient, ListShardsCommand, type Shard } from '@aws-sdk/client-kinesis';
-import { OrderedKinesisWriter, type OrderedKinesisWriterOptions } from '@kes/kinesis-writer';
+import {
+  KeyBatchedWriter,
+  OrderedKinesisWriter,
+  type OrderedKinesisWriterOptions,
+} from '@kes/kinesis-writer';
 import { ShardMap } from '@kes/partition-keys';
 import { WriteRateLimiter } from '../limits/WriteRateLimiter';
 import type { ReplaySource, SourcePosition } from '../sources/types';
-import { KeyBatchedWriter } from '../writer/KeyBatchedWriter';
 import { eventFilter } from './filters';
 import type { JobProgress, JobStore, ReplayJobItem } from './JobStore';
 import { DEFAULT_RATE_SHARE, type ReplaySpec } from './spec';
