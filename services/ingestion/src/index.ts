@@ -29,7 +29,8 @@ export {
 } from './controller/types';
 export { nextRandom, seededRandom } from './random/seededRandom';
 export { type OracleState, oracleController } from './simulation/oracleController';
-export { DEFAULT_PARAMETERS, SCENARIOS, type Scenario } from './simulation/scenarios';
+export { DEFAULT_PARAMETERS, PROFILES, type ProviderProfile } from './simulation/profiles';
+export { SCENARIOS, type Scenario, scenarioSuite } from './simulation/scenarios';
 export { simulateIngestion } from './simulation/simulateIngestion';
 export { type RunSummary, recoveryStartsMs, summarise } from './simulation/summarise';
 export type {
