@@ -52,9 +52,9 @@ const trickleMs = (state: AdaptiveState, params: ProviderParameters, options: Ad
 /**
  * Trips the circuit after every call of a batch failed. A whole batch of at least `tripAfterFailures`
  * calls failing at once is a sudden outage, often short: with `options.trickle` it trickles at batch
- * size 1 first (half-open, mapping enabled), for at most as many calls as that batch made (at most
- * doubling the outage's calls, where the article's descent makes n + (n − 1) + … + 1) and at most the
- * trickle's time; otherwise it opens at once. The ceiling stays at the window allowed
+ * size 1 first (half-open, mapping enabled), for at most twice as many calls as that batch made (the
+ * outage then costs at most 3n calls before opening, where the article's descent makes
+ * n + (n − 1) + … + 1) and at most the trickle's time; otherwise it opens at once. The ceiling stays at the window allowed
  * before the trip: every call failing is not our load, so the ramp after the recovery goes back there.
  */
 export const tripCircuit = (
