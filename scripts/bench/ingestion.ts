@@ -10,61 +10,39 @@ import {
   type ControlSample,
   nextRandom,
   oracleController,
+  PROFILES,
   type RunSummary,
-  SCENARIOS,
   type Scenario,
+  scenarioSuite,
   simulateIngestion,
   summarise,
 } from '@kes/service-ingestion';
 import { type Series, writeLineChart } from '../feed/chart';
+import {
+  CONTROLLERS,
+  type ControllerName,
+  meanOf,
+  type ScenarioReport,
+  scenarioTable,
+  summaryTable,
+} from './ingestionReport';
 import { checkTargets, type TargetCheck } from './ingestionTargets';
 
-export const INGESTION_USAGE = `npm run bench -- ingestion [--seeds 5] [--scenario <name>]
+export type { MeanSummary } from './ingestionReport';
+
+export const INGESTION_USAGE = `npm run bench -- ingestion [--seeds 5] [--profile <name>] [--scenario <name>]
 
 The self-healing controllers of services/ingestion on the scenario suite, in deterministic virtual time:
 the source article's rule, ours (adaptive) and an oracle that reads the provider's script (the best any
-controller could do). Each scenario runs once per seed (provider draws, jitter, the schedule's phase);
-tables show the means. Checks the targets (adaptive ≥ 25% sooner on degradation/outage scenarios, ≥ 50%
-fewer calls during outages, full batch size within two probe intervals of recovery, no loss when healthy)
-and writes reports/bench-ingestion-<time>.json and, per scenario, SVG charts of batch size and circuit
-state over time (seed 1).`;
+controller could do). The suite runs on each provider profile (${PROFILES.map((p) => p.name).join(', ')}):
+the same scenario shapes with the profile's latency, concurrency and workload. Each scenario runs once
+per seed (provider draws, jitter, the schedule's phase); tables show the means. Checks the targets
+(adaptive ≥ 25% sooner on degradation/outage scenarios, ≥ 50% fewer calls during outages, full batch
+size within two probe intervals of recovery, no loss when healthy), prints them met or not with the
+oracle's bound, and writes reports/bench-ingestion-<time>.json and, per profile and scenario, SVG
+charts of batch size and circuit state over time (first seed).`;
 
 type AnyController = Controller<ArticleState> | Controller<AdaptiveState>;
-const CONTROLLERS = ['article', 'adaptive', 'oracle'] as const;
-type ControllerName = (typeof CONTROLLERS)[number];
-
-/** The mean of each scenario's runs, per controller. */
-export interface MeanSummary extends Omit<RunSummary, 'completed' | 'recoveryMs'> {
-  completedRuns: number;
-  /** The mean over runs with a recovery; null if one never got back to full; undefined: no recovery. */
-  recoveryMs: number | null | undefined;
-}
-
-const mean = (values: number[]): number =>
-  values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
-
-const meanOf = (runs: RunSummary[]): MeanSummary => {
-  const applicable = runs.filter((run) => run.recoveryMs !== undefined);
-  const recoveries = applicable
-    .map((run) => run.recoveryMs)
-    .filter((value): value is number => typeof value === 'number');
-  const field = (key: keyof Omit<RunSummary, 'completed' | 'recoveryMs'>) =>
-    mean(runs.map((run) => run[key]));
-  return {
-    completedRuns: runs.filter((run) => run.completed).length,
-    completionMs: field('completionMs'),
-    fetched: field('fetched'),
-    deadLettered: field('deadLettered'),
-    goodputPerMinute: field('goodputPerMinute'),
-    calls: field('calls'),
-    callsDuringOutage: field('callsDuringOutage'),
-    callsOverThreshold: field('callsOverThreshold'),
-    throttledCalls: field('throttledCalls'),
-    // A run that never got back to full batch size counts as not recovered: the mean would hide it.
-    recoveryMs:
-      applicable.length === 0 ? undefined : recoveries.length === applicable.length ? mean(recoveries) : null,
-  };
-};
 
 const controllerFor = (name: ControllerName, scenario: Scenario): AnyController =>
   name === 'article'
@@ -72,20 +50,6 @@ const controllerFor = (name: ControllerName, scenario: Scenario): AnyController 
     : name === 'adaptive'
       ? adaptiveController
       : (oracleController(scenario.timeline) as unknown as AnyController);
-
-const minutes = (ms: number | null | undefined) =>
-  ms === undefined ? '-' : ms === null ? 'never' : `${(ms / 60_000).toFixed(1)} min`;
-const fixed = (value: number, digits = 0) => value.toFixed(digits);
-
-const printTable = (scenario: Scenario, means: Record<ControllerName, MeanSummary>, seeds: number) => {
-  const header = `  controller  completion  fetched  dead-lettered  goodput/min   calls  in outage  over ${scenario.params.latencyThresholdMs} ms    429s  back to full`;
-  const rows = CONTROLLERS.map((name) => {
-    const m = means[name];
-    const done = m.completedRuns === seeds ? '' : ` (${m.completedRuns}/${seeds} done)`;
-    return `  ${name.padEnd(10)} ${minutes(m.completionMs).padStart(11)} ${fixed(m.fetched).padStart(8)} ${fixed(m.deadLettered, 1).padStart(14)} ${fixed(m.goodputPerMinute).padStart(12)} ${fixed(m.calls).padStart(7)} ${fixed(m.callsDuringOutage, 1).padStart(10)} ${fixed(m.callsOverThreshold).padStart(12)} ${fixed(m.throttledCalls).padStart(7)} ${minutes(m.recoveryMs).padStart(13)}${done}`;
-  });
-  process.stdout.write(`${header}\n${rows.join('\n')}\n`);
-};
 
 const CIRCUIT_LEVEL = { open: 0, 'half-open': 1, closed: 2 } as const;
 
@@ -106,11 +70,69 @@ const resample = (
   return points;
 };
 
+type FirstRun = Record<ControllerName, { samples: ControlSample[]; endedAt: number }>;
+
+const writeCharts = async (base: string, scenario: Scenario, first: FirstRun, seed: number) => {
+  const endMs = Math.max(...CONTROLLERS.map((name) => first[name].endedAt));
+  const stepMs = Math.max(1_000, Math.round(endMs / 1_500));
+  const series = (value: (sample: ControlSample) => number): Series[] =>
+    CONTROLLERS.flatMap((name) =>
+      resample(first[name].samples, endMs, stepMs, value).map((point) => ({ ...point, series: name })),
+    );
+  const title = `${scenario.profile} / ${scenario.name}`;
+  const file = `${base}-${scenario.profile}-${scenario.name}`;
+  await writeLineChart(
+    `${file}-batch-size.svg`,
+    `${title}: batch size (0 = mapping disabled), seed ${seed}`,
+    'virtual time (min)',
+    'batch size',
+    series((sample) => (sample.enabled ? sample.batchSize : 0)),
+  );
+  await writeLineChart(
+    `${file}-circuit.svg`,
+    `${title}: circuit (2 closed, 1 half-open, 0 open), seed ${seed}`,
+    'virtual time (min)',
+    'circuit',
+    series((sample) => CIRCUIT_LEVEL[sample.circuit]),
+  );
+};
+
+/** Runs one scenario for every controller and seed; prints its table and targets. */
+const runScenario = (scenario: Scenario, seeds: number[]) => {
+  const runs = { article: [], adaptive: [], oracle: [] } as Record<ControllerName, RunSummary[]>;
+  const first = {} as FirstRun;
+  const timings: string[] = [];
+  for (const name of CONTROLLERS) {
+    const controller = controllerFor(name, scenario);
+    const tickMs = controller.tickIntervalMs(scenario.params);
+    const startedAt = performance.now();
+    for (const seed of seeds) {
+      // The schedule's phase relative to the provider's script is luck: draw it per seed, the same for all.
+      const [phase] = nextRandom(seed * 7919);
+      const result = simulateIngestion({
+        controller: controller as Controller<ArticleState>,
+        params: scenario.params,
+        timeline: scenario.timeline,
+        records: scenario.records,
+        seed,
+        callTimeoutMs: scenario.callTimeoutMs,
+        firstTickAtMs: Math.max(1, Math.round(phase * tickMs)),
+      });
+      runs[name].push(summarise(result, scenario.params, scenario.timeline));
+      if (seed === seeds[0]) first[name] = { samples: result.samples, endedAt: result.endedAt };
+    }
+    timings.push(`${name} ${(performance.now() - startedAt).toFixed(0)} ms`);
+  }
+  process.stdout.write(`    ${seeds.length} runs each: ${timings.join(', ')}\n`);
+  return { runs, first };
+};
+
 export const benchIngestion = async (root: string, argv: string[]): Promise<void> => {
   const { values } = parseArgs({
     args: argv,
     options: {
       seeds: { type: 'string', default: '5' },
+      profile: { type: 'string' },
       scenario: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -120,98 +142,57 @@ export const benchIngestion = async (root: string, argv: string[]): Promise<void
     return;
   }
   const seeds = Array.from({ length: Math.max(1, Number(values.seeds)) }, (_, index) => index + 1);
-  const scenarios = SCENARIOS.filter((scenario) => !values.scenario || scenario.name === values.scenario);
-  if (scenarios.length === 0)
-    throw new Error(`No scenario "${values.scenario}": ${SCENARIOS.map((s) => s.name).join(', ')}`);
+  const profiles = PROFILES.filter((profile) => !values.profile || profile.name === values.profile);
+  if (profiles.length === 0)
+    throw new Error(`No profile "${values.profile}": ${PROFILES.map((p) => p.name).join(', ')}`);
+  const suites = profiles.map((profile) =>
+    scenarioSuite(profile).filter((scenario) => !values.scenario || scenario.name === values.scenario),
+  );
+  if (suites.every((suite) => suite.length === 0)) throw new Error(`No scenario "${values.scenario}"`);
   mkdirSync(join(root, 'reports'), { recursive: true });
   const base = join(root, 'reports', `bench-ingestion-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-  const report: Array<{
-    scenario: string;
-    description: string;
-    records: number;
-    means: Record<ControllerName, MeanSummary>;
-    runs: Record<ControllerName, RunSummary[]>;
-    targets: TargetCheck[];
-  }> = [];
+  const reports: ScenarioReport[] = [];
   const allChecks: TargetCheck[] = [];
   const began = performance.now();
 
-  for (const scenario of scenarios) {
-    process.stdout.write(
-      `\n▸ ${scenario.name}: ${scenario.description}; ${scenario.records} records, ${seeds.length} seeds\n`,
-    );
-    const runs = { article: [], adaptive: [], oracle: [] } as Record<ControllerName, RunSummary[]>;
-    const firstSamples = {} as Record<ControllerName, { samples: ControlSample[]; endedAt: number }>;
-    for (const name of CONTROLLERS) {
-      const controller = controllerFor(name, scenario);
-      const tickMs = controller.tickIntervalMs(scenario.params);
-      const startedAt = performance.now();
-      for (const seed of seeds) {
-        // The schedule's phase relative to the provider's script is luck: draw it per seed, the same for all.
-        const [phase] = nextRandom(seed * 7919);
-        const result = simulateIngestion({
-          controller: controller as Controller<ArticleState>,
-          params: scenario.params,
-          timeline: scenario.timeline,
-          records: scenario.records,
-          seed,
-          firstTickAtMs: Math.max(1, Math.round(phase * tickMs)),
-        });
-        runs[name].push(summarise(result, scenario.params, scenario.timeline));
-        if (seed === seeds[0]) firstSamples[name] = { samples: result.samples, endedAt: result.endedAt };
-      }
+  for (const [index, profile] of profiles.entries()) {
+    process.stdout.write(`\n■ profile ${profile.name}: ${profile.description}\n`);
+    for (const scenario of suites[index] ?? []) {
       process.stdout.write(
-        `    ${name}: ${seeds.length} runs in ${(performance.now() - startedAt).toFixed(0)} ms\n`,
+        `\n▸ ${profile.name} / ${scenario.name}: ${scenario.description}; ${scenario.records} records, ${seeds.length} seeds\n`,
       );
+      const { runs, first } = runScenario(scenario, seeds);
+      const means = {
+        article: meanOf(runs.article),
+        adaptive: meanOf(runs.adaptive),
+        oracle: meanOf(runs.oracle),
+      };
+      process.stdout.write(scenarioTable(scenario, means, seeds.length));
+      const checks = checkTargets(scenario, means, means.oracle);
+      allChecks.push(...checks);
+      for (const check of checks)
+        process.stdout.write(`  ${check.passed ? '✔ met' : '✖ not met'} ${check.target}: ${check.detail}\n`);
+      reports.push({
+        profile: profile.name,
+        scenario: scenario.name,
+        description: scenario.description,
+        records: scenario.records,
+        means,
+        runs,
+        targets: checks,
+      });
+      await writeCharts(base, scenario, first, seeds[0] as number);
     }
-    const means = {
-      article: meanOf(runs.article),
-      adaptive: meanOf(runs.adaptive),
-      oracle: meanOf(runs.oracle),
-    };
-    printTable(scenario, means, seeds.length);
-    const checks = checkTargets(scenario, means, means.oracle);
-    allChecks.push(...checks);
-    for (const check of checks)
-      process.stdout.write(`  ${check.passed ? '✔' : '✖'} ${check.target}: ${check.detail}\n`);
-    report.push({
-      scenario: scenario.name,
-      description: scenario.description,
-      records: scenario.records,
-      means,
-      runs,
-      targets: checks,
-    });
-
-    const endMs = Math.max(...CONTROLLERS.map((name) => firstSamples[name].endedAt));
-    const stepMs = Math.max(1_000, Math.round(endMs / 1_500));
-    const series = (value: (sample: ControlSample) => number): Series[] =>
-      CONTROLLERS.flatMap((name) =>
-        resample(firstSamples[name].samples, endMs, stepMs, value).map((point) => ({
-          ...point,
-          series: name,
-        })),
-      );
-    await writeLineChart(
-      `${base}-${scenario.name}-batch-size.svg`,
-      `${scenario.name}: batch size (0 = mapping disabled), seed ${seeds[0]}`,
-      'virtual time (min)',
-      'batch size',
-      series((sample) => (sample.enabled ? sample.batchSize : 0)),
-    );
-    await writeLineChart(
-      `${base}-${scenario.name}-circuit.svg`,
-      `${scenario.name}: circuit (2 closed, 1 half-open, 0 open), seed ${seeds[0]}`,
-      'virtual time (min)',
-      'circuit',
-      series((sample) => CIRCUIT_LEVEL[sample.circuit]),
-    );
   }
 
+  process.stdout.write(
+    `\nSummary (means of ${seeds.length} seeds; sooner = 1 − adaptive / article, bound = the oracle's):\n`,
+  );
+  process.stdout.write(summaryTable(reports));
   const passed = allChecks.filter((check) => check.passed).length;
   process.stdout.write(
-    `\nTargets: ${passed}/${allChecks.length} passed (${((performance.now() - began) / 1000).toFixed(1)} s real time)\n`,
+    `\nTargets: ${passed}/${allChecks.length} met (${((performance.now() - began) / 1000).toFixed(1)} s real time)\n`,
   );
-  writeFileSync(`${base}.json`, JSON.stringify({ seeds, scenarios: report }, null, 2));
-  process.stdout.write(`Report: ${base}.json and ${base}-<scenario>-{batch-size,circuit}.svg\n`);
+  writeFileSync(`${base}.json`, JSON.stringify({ seeds, profiles, scenarios: reports }, null, 2));
+  process.stdout.write(`Report: ${base}.json and ${base}-<profile>-<scenario>-{batch-size,circuit}.svg\n`);
 };

@@ -44,7 +44,7 @@ export const controlPorts = (
   config: settings,
   state: {
     read: () => trackingStore().readControllerState(),
-    write: (state, now) => trackingStore().writeControllerState(state, now),
+    write: (state, now, expectedVersion) => trackingStore().writeControllerState(state, now, expectedVersion),
   },
   mapping: mappingControl(),
   now: Date.now,

@@ -33,7 +33,8 @@ export { holdMapping, holdReason } from './schedule/holdMapping';
 export { IngestionWindows, type WindowCheck } from './schedule/IngestionWindows';
 export { MappingControl } from './service/MappingControl';
 export { type OracleState, oracleController } from './simulation/oracleController';
-export { DEFAULT_PARAMETERS, SCENARIOS, type Scenario } from './simulation/scenarios';
+export { DEFAULT_PARAMETERS, PROFILES, type ProviderProfile } from './simulation/profiles';
+export { SCENARIOS, type Scenario, scenarioSuite } from './simulation/scenarios';
 export { simulateIngestion } from './simulation/simulateIngestion';
 export { type RunSummary, recoveryStartsMs, summarise } from './simulation/summarise';
 export type {

@@ -20,7 +20,18 @@ export const adaptiveStateSchema = z.object({
   failedProbes: z.number().int().min(0),
   /** When the schedule may half-open the circuit (epoch ms), while it is open. */
   nextProbeAt: z.number().nullable(),
+  /**
+   * When the current outage began for us (epoch ms): the batch that tripped the circuit. Null while
+   * closed. The fields below default to null so that a state stored by an older version still parses.
+   */
+  openedAt: z.number().nullable().default(null),
+  /** While trickling at batch size 1 after a trip (half-open, enabled): until when, before opening. */
+  trickleUntil: z.number().nullable().default(null),
+  /** …and how many more failed calls it may spend (as many as the batch that tripped). */
+  trickleCallsLeft: z.number().int().min(0).default(0),
+  /** How long the last outage lasted, from the trip to the call that closed the circuit. */
+  lastOutageMs: z.number().nonnegative().nullable().default(null),
   /** mulberry32 state for the probe jitter. */
   rng: z.number().int().min(0),
 });
-export type AdaptiveState = z.infer<typeof adaptiveStateSchema>;
+export type AdaptiveState = z.output<typeof adaptiveStateSchema>;

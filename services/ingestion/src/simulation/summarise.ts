@@ -17,8 +17,9 @@ export interface RunSummary {
   callsOverThreshold: number;
   throttledCalls: number;
   /**
-   * The longest time from a recovery of the provider to full batch size, over the recoveries before the
-   * run completed; `null` if one was never followed by full batch size, `undefined` without recoveries.
+   * The longest time from a recovery of the provider to full batch size (or to the end of the run, when
+   * it completed during the ramp), over the recoveries before the run completed; `null` if the run
+   * never got back to full batch size and did not complete, `undefined` without recoveries.
    */
   recoveryMs: number | null | undefined;
 }
@@ -60,7 +61,12 @@ export const summarise = (
   const fetched = result.records.filter((record) => record.fetched > 0).length;
   const recoveries = recoveryStartsMs(timeline)
     .filter((start) => start < completionMs)
-    .map((start) => timeToFull(result.samples, start, fullBatchSize(params)));
+    .map(
+      (start) =>
+        timeToFull(result.samples, start, fullBatchSize(params)) ??
+        // Done during the ramp: nothing was left to fetch at full batch size, so nothing was lost to it.
+        (result.completedAt === null ? null : completionMs - start),
+    );
   return {
     completed: result.completedAt !== null,
     completionMs,

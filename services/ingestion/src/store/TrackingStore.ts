@@ -6,6 +6,7 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { ControllerStateConflictError } from './ControllerStateConflictError';
 
 /** Where one record stands today: claimed by a fan-out, fetched, failed (retryable) or dead-lettered. */
 export type TrackingStatus = 'in-flight' | 'fetched' | 'failed' | 'dead';
@@ -34,6 +35,12 @@ export interface TrackingStoreOptions {
   retentionDays: number;
   /** Attempts a record gets per day before it is dead-lettered. */
   maxAttempts: number;
+}
+
+/** The controller's state as stored, with the version a conditional write expects. */
+export interface VersionedControllerState {
+  state: unknown;
+  version: number;
 }
 
 /** The controller's state lives in the same table, under a key no record id can take. */
@@ -200,18 +207,41 @@ export class TrackingStore {
     return answer.Item as TrackingItem | undefined;
   }
 
-  /** The controller's persisted state, or undefined on the first batch ever. */
-  public async readControllerState(): Promise<unknown> {
+  /**
+   * The controller's persisted state (undefined on the first turn ever) and its version (0 when none is
+   * stored), to be passed back to {@link writeControllerState}.
+   */
+  public async readControllerState(): Promise<VersionedControllerState> {
     const answer = await this.#documents.send(
       new GetCommand({ TableName: this.#options.table, Key: CONTROLLER_KEY, ConsistentRead: true }),
     );
-    return answer.Item?.state;
+    return { state: answer.Item?.state, version: Number(answer.Item?.version ?? 0) };
   }
 
-  public async writeControllerState(state: unknown, now: number): Promise<void> {
-    await this.#documents.send(
-      new PutCommand({ TableName: this.#options.table, Item: { ...CONTROLLER_KEY, state, updatedAt: now } }),
-    );
+  /**
+   * Writes the controller's state if it is still at `expectedVersion` (optimistic concurrency: the
+   * ventilators of several shards and the tick each take turns), and returns the new version. Throws
+   * {@link ControllerStateConflictError} when another turn wrote first.
+   */
+  public async writeControllerState(state: unknown, now: number, expectedVersion: number): Promise<number> {
+    const version = expectedVersion + 1;
+    try {
+      await this.#documents.send(
+        new PutCommand({
+          TableName: this.#options.table,
+          Item: { ...CONTROLLER_KEY, state, version, updatedAt: now },
+          // A state written before versions existed has none: it counts as version 0.
+          ConditionExpression:
+            expectedVersion === 0 ? 'attribute_not_exists(version)' : 'version = :expected',
+          ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':expected': expectedVersion } }),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException)
+        throw new ControllerStateConflictError(expectedVersion, { cause: error });
+      throw error;
+    }
+    return version;
   }
 
   #expiresAt(now: number): number {

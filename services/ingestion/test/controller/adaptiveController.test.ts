@@ -11,16 +11,17 @@ const at = (window: number, overrides: Partial<AdaptiveState> = {}) =>
 
 describe('adaptiveController.afterBatch, circuit closed', () => {
   it.each`
-    case                                           | window | calls           | after | ceiling | enabled  | circuit
-    ${'healthy at the maximum'}                    | ${10}  | ${'oooooooooo'} | ${10} | ${10}   | ${true}  | ${'closed'}
-    ${'a tail of slow calls is still healthy'}     | ${5}   | ${'oooos'}      | ${6}  | ${5}    | ${true}  | ${'closed'}
-    ${'a 25% slow tail is too much to grow'}       | ${4}   | ${'ooos'}       | ${4}  | ${10}   | ${true}  | ${'closed'}
-    ${'errors at the threshold halve the window'}  | ${10}  | ${'ooooeeeeee'} | ${5}  | ${5}    | ${true}  | ${'closed'}
-    ${'mostly slow: window × 0.75'}                | ${10}  | ${'oooossssss'} | ${7}  | ${7.5}  | ${true}  | ${'closed'}
-    ${'some errors under the threshold: hold'}     | ${6}   | ${'oooeeo'}     | ${6}  | ${10}   | ${true}  | ${'closed'}
-    ${'slow at concurrency 1: keep going'}         | ${1}   | ${'s'}          | ${1}  | ${10}   | ${true}  | ${'closed'}
-    ${'one error at concurrency 1: not a trip'}    | ${1}   | ${'e'}          | ${1}  | ${10}   | ${true}  | ${'closed'}
-    ${'every call of a batch fails: trip at once'} | ${10}  | ${'eeeeettttt'} | ${10} | ${10}   | ${false} | ${'open'}
+    case                                           | window | calls           | after | ceiling | enabled | circuit
+    ${'healthy at the maximum'}                    | ${10}  | ${'oooooooooo'} | ${10} | ${10}   | ${true} | ${'closed'}
+    ${'a tail of slow calls is still healthy'}     | ${5}   | ${'oooos'}      | ${6}  | ${5}    | ${true} | ${'closed'}
+    ${'a 25% slow tail is too much to grow'}       | ${4}   | ${'ooos'}       | ${4}  | ${10}   | ${true} | ${'closed'}
+    ${'errors at the threshold halve the window'}  | ${10}  | ${'ooooeeeeee'} | ${5}  | ${5}    | ${true} | ${'closed'}
+    ${'mostly slow: window × 0.75'}                | ${10}  | ${'oooossssss'} | ${7}  | ${7.5}  | ${true} | ${'closed'}
+    ${'some errors under the threshold: hold'}     | ${6}   | ${'oooeeo'}     | ${6}  | ${10}   | ${true} | ${'closed'}
+    ${'1 error in a batch of 2 is noise: hold'}    | ${2}   | ${'oe'}         | ${2}  | ${10}   | ${true} | ${'closed'}
+    ${'slow at concurrency 1: keep going'}         | ${1}   | ${'s'}          | ${1}  | ${10}   | ${true} | ${'closed'}
+    ${'one error at concurrency 1: not a trip'}    | ${1}   | ${'e'}          | ${1}  | ${10}   | ${true} | ${'closed'}
+    ${'every call of a batch fails: trickle at 1'} | ${10}  | ${'eeeeettttt'} | ${1}  | ${10}   | ${true} | ${'half-open'}
   `('$case', ({ window, calls, after, ceiling, enabled, circuit }) => {
     const { state: next, decision } = adaptiveController.afterBatch(
       at(window, { ceiling: window === 5 ? 5 : 10 }),
@@ -97,6 +98,68 @@ describe('adaptiveController.afterBatch, circuit closed', () => {
   });
 });
 
+describe('adaptiveController, the trickle after a sudden trip', () => {
+  const tripped = () => adaptiveController.afterBatch(at(10), PARAMS, batch('eeeeeeeeee'), 0).state;
+
+  it('keeps calling at batch size 1 for two probe intervals, then opens', () => {
+    const trickling = tripped();
+    const stillFailing = adaptiveController.afterBatch(trickling, PARAMS, batch('e'), 1.5 * MIN).state;
+    const expired = adaptiveController.afterBatch(stillFailing, PARAMS, batch('e'), 2 * MIN).state;
+
+    expect(trickling).toMatchObject({
+      circuit: 'half-open',
+      enabled: true,
+      batchSize: 1,
+      trickleUntil: 2 * MIN,
+    });
+    expect(stillFailing).toMatchObject({ circuit: 'half-open', enabled: true, trickleCallsLeft: 19 });
+    expect(expired).toMatchObject({ circuit: 'open', enabled: false, failedProbes: 1 });
+  });
+
+  it('spends at most twice the tripping batch in calls, however fast they fail', () => {
+    let state = tripped();
+    let calls = 0;
+    while (state.enabled) {
+      state = adaptiveController.afterBatch(state, PARAMS, batch('e'), calls * 100).state;
+      calls++;
+    }
+
+    expect(calls).toBe(20);
+    expect(state.circuit).toBe('open');
+  });
+
+  it('a success closes the circuit and remembers how long the outage lasted', () => {
+    const { state: next, decision } = adaptiveController.afterBatch(tripped(), PARAMS, batch('o'), 1.5 * MIN);
+
+    expect(decision).toMatchObject({ batchSize: 2, enabled: true });
+    expect(next).toMatchObject({ circuit: 'closed', openedAt: null, lastOutageMs: 1.5 * MIN, ceiling: 10 });
+  });
+
+  it('after a short outage the next trickle lasts 1.5 × it, and probes do not back off within 2 × it', () => {
+    const afterShort = at(10, { lastOutageMs: 2 * MIN });
+    const trickling = adaptiveController.afterBatch(afterShort, PARAMS, batch('eeeeeeeeee'), 0).state;
+    const opened = adaptiveController.afterBatch(
+      { ...trickling, trickleUntil: 0 },
+      PARAMS,
+      batch('e'),
+      3 * MIN,
+    ).state;
+
+    expect(trickling.trickleUntil).toBe(3 * MIN);
+    // Failed probes 1, but the outage (3 min) is within 2 × the last: the initial 30–60 s, not 1–2 min.
+    expect(opened.nextProbeAt).toBeLessThanOrEqual(4 * MIN);
+  });
+
+  it('a trip at batch size 1 or 2 (a struggling provider) opens at once, and so does trickle: false', () => {
+    const failing = at(1, { failureStreak: 2 });
+
+    expect(adaptiveController.afterBatch(failing, PARAMS, batch('e'), 0).state.circuit).toBe('open');
+    expect(
+      createAdaptiveController({ trickle: false }).afterBatch(at(10), PARAMS, batch('eeeeeeeeee'), 0).state,
+    ).toMatchObject({ circuit: 'open', enabled: false });
+  });
+});
+
 describe('adaptiveController, half-open probes', () => {
   const probing = state({ window: 1, batchSize: 1, enabled: true, circuit: 'half-open', failedProbes: 2 });
 
@@ -155,8 +218,17 @@ describe('adaptiveController, half-open probes', () => {
 
   it('its state survives a round trip through storage', () => {
     const stored = JSON.parse(JSON.stringify(state({ circuit: 'open', nextProbeAt: 123, learnedCap: 3 })));
+    const { openedAt, trickleUntil, trickleCallsLeft, lastOutageMs, ...olderVersion } = stored;
 
     expect(adaptiveController.parseState(stored)).toEqual(stored);
+    // A state stored before the trickle existed still parses (the new fields have defaults).
+    expect(adaptiveController.parseState(olderVersion)).toEqual({
+      ...olderVersion,
+      openedAt: null,
+      trickleUntil: null,
+      trickleCallsLeft: 0,
+      lastOutageMs: null,
+    });
     expect(() => adaptiveController.parseState({ ...stored, controller: 'article' })).toThrow();
   });
 });

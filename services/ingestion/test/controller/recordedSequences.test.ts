@@ -5,6 +5,7 @@ import {
   articleController,
   type BaseControllerState,
   type Controller,
+  createAdaptiveController,
 } from '../../src';
 import { batch, PARAMS } from '../helpers/observations';
 
@@ -27,14 +28,29 @@ const replay = <S extends BaseControllerState>(controller: Controller<S>, record
 };
 
 describe('both controllers on recorded sequences', () => {
-  it('outage: the article spends 55 calls stepping down, adaptive stops after one batch', () => {
+  it('outage: the article spends 55 calls stepping down, adaptive one batch and a trickle of at most 20', () => {
     const outage = 'e'.repeat(200);
 
     const article = replay<ArticleState>(articleController, outage);
     const adaptive = replay<AdaptiveState>(adaptiveController, outage);
+    const withoutTrickle = replay<AdaptiveState>(createAdaptiveController({ trickle: false }), outage);
 
     expect(article).toMatchObject({ calls: 55, sizes: [9, 8, 7, 6, 5, 4, 3, 2, 1, 0] });
-    expect(adaptive).toMatchObject({ calls: 10, sizes: [0] });
+    // One call a second here: the trickle's 2 minutes outlast its budget of twice the tripping batch.
+    expect(adaptive).toMatchObject({ calls: 30, sizes: [...Array(20).fill(1), 0] });
+    expect(withoutTrickle).toMatchObject({ calls: 10, sizes: [0] });
+  });
+
+  it('a 60-call blip: adaptive trickles through it and is back at full batch size, the article never disables', () => {
+    const blip = `${'o'.repeat(30)}${'e'.repeat(18)}${'o'.repeat(60)}`;
+
+    const adaptive = replay<AdaptiveState>(adaptiveController, blip);
+    const article = replay<ArticleState>(articleController, blip);
+
+    expect(adaptive.sizes).toContain(1);
+    expect(adaptive.sizes).not.toContain(0);
+    expect(adaptive.state).toMatchObject({ circuit: 'closed', batchSize: 10 });
+    expect(article.sizes).not.toContain(0);
   });
 
   it('healthy with a heavy tail (1 call in 12 slow): both stay at full batch size', () => {

@@ -78,13 +78,15 @@ describe('runControl', () => {
   it('persists the state and lowers, then disables, then re-enables at 1 on the tick (article controller)', async () => {
     const { lambda, updates } = fakeLambda({ BatchSize: 10, State: 'Enabled' });
     let stored: unknown;
+    let version = 0;
     let now = 0;
     const ports = {
       config,
       state: {
-        read: async () => stored,
+        read: async () => ({ state: stored, version }),
         write: async (state: unknown) => {
           stored = state;
+          return ++version;
         },
       },
       mapping: new MappingControl(lambda, 'kes-ingestion-acme-dev-ventilator'),

@@ -149,7 +149,10 @@ describe('TrackingStore on DynamoDB Local: at most one fetch per record per day'
     await ventilate(ids.map(rec), portsOn(store, () => OK).ports, { ...options, maxConcurrency: 25 });
     const known = await store.getMany(ids.map((recordId) => ({ recordId, day: DAY })));
     expect(known.size).toBe(150);
-    await store.writeControllerState({ controller: 'article', batchSize: 3 }, ARRIVED);
-    expect(await store.readControllerState()).toEqual({ controller: 'article', batchSize: 3 });
+    await store.writeControllerState({ controller: 'article', batchSize: 3 }, ARRIVED, 0);
+    expect(await store.readControllerState()).toEqual({
+      state: { controller: 'article', batchSize: 3 },
+      version: 1,
+    });
   });
 });
