@@ -5,21 +5,23 @@ import { parseArgs } from 'node:util';
 import { writeLineChart } from '../feed/chart';
 import { type EventStoreRunResult, runEventStoreBench, type Storage } from './eventStoreRun';
 
-export const EVENT_STORE_USAGE = `npm run bench -- event-store [--storage file,tmpfs,memory] [--events 20000] [--subjects 2000] [--burst-ms 2000] [--shards 8] [--batch 500] [--invocations 4] [--snapshot-every 100]
+export const EVENT_STORE_USAGE = `npm run bench -- event-store [--storage file,file-fsync,tmpfs,memory] [--events 20000] [--subjects 2000] [--burst-ms 2000] [--shards 8] [--batch 500] [--invocations 4] [--snapshot-every 100]
 
 Ingestion into the event store under a time-clustered burst: --events PostClapsTotalChanged events over
 --subjects posts, all with occurredAt within --burst-ms of one instant, fed to the storeEvents handler's code
 (registry decode, per-key ingest, snapshot bookkeeping) as Kinesis batches of --batch records,
 --invocations at once (as many stream shards), against a fresh DynamoDB Local per storage mode, in the
-order given: file = its SQLite file on the disk (what the local cloud uses), tmpfs = the same file on
-/dev/shm (what the disk costs), memory = -inMemory. Each run first stores --warmup events into a
+order given: file = its SQLite file on the disk as the local cloud runs it (WAL, synchronous=NORMAL),
+file-fsync = the same with DynamoDB Local's own SQLite settings (an fsync per item: slow, not in the
+default list), tmpfs = that fsync mode on /dev/shm (what the disk costs), memory = -inMemory. Each run first stores --warmup events into a
 scratch table, unmeasured, so that DynamoDB Local's JIT is warm.
 Reports per mode: events/s stored (target ≥ 1,000), DynamoDB requests, items written and keys read per
 event, CPU ms per event of this process and of DynamoDB Local's JVM, the mean requests in flight, and the
 share of the time index's writes on its hottest partition key against the mean share (target ≤ 1.5×; the
 unsharded hour key would be ${'`'}--shards${'`'}×). Writes reports/bench-event-store-<time>.json and .svg.`;
 
-const STORAGES: readonly Storage[] = ['file', 'tmpfs', 'memory'];
+const STORAGES: readonly Storage[] = ['file', 'file-fsync', 'tmpfs', 'memory'];
+const DEFAULT_STORAGES = 'file,tmpfs,memory';
 
 const storagesOf = (value: string): Storage[] => {
   const storages = value.split(',').map((name) => name.trim());
@@ -97,7 +99,7 @@ export const benchEventStore = async (root: string, argv: string[]): Promise<voi
   const { values } = parseArgs({
     args: argv,
     options: {
-      storage: { type: 'string', default: STORAGES.join(',') },
+      storage: { type: 'string', default: DEFAULT_STORAGES },
       events: { type: 'string', default: '20000' },
       subjects: { type: 'string', default: '2000' },
       'burst-ms': { type: 'string', default: '2000' },

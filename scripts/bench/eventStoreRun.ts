@@ -17,11 +17,12 @@ import { DynamoDbRequestCounter, type RequestTally } from './DynamoDbRequestCoun
 import { processTreeCpuSeconds } from './processCpuSeconds';
 
 /**
- * Where DynamoDB Local keeps the table: `file` is its SQLite file on the disk (what the local cloud and
- * startEmulators use), `tmpfs` the same file on /dev/shm (the file mode without the disk: isolates what
- * the disk costs), `memory` its -inMemory mode.
+ * Where DynamoDB Local keeps the table: `file` is its SQLite file on the disk as the local cloud and
+ * startEmulators run it (WAL, synchronous=NORMAL); `file-fsync` the same with DynamoDB Local's own SQLite
+ * settings (an fsync per item written: how it ran before decision 0027); `tmpfs` that fsync mode with the
+ * file on /dev/shm (isolates what the disk costs); `memory` its -inMemory mode.
  */
-export type Storage = 'file' | 'tmpfs' | 'memory';
+export type Storage = 'file' | 'file-fsync' | 'tmpfs' | 'memory';
 
 export interface EventStoreRunOptions {
   events: number;
@@ -184,6 +185,7 @@ export const runEventStoreBench = async (
   const dynamodb = await DynamoDbLocal.start({
     port: await freePort(),
     ...(dataDir ? { dataDir } : {}),
+    durableCommits: storage !== 'file',
     logFile: join(tmpdir(), `kes-bench-dynamodb-${process.pid}.log`),
     onNotice: (message) => log(`  note: ${message}`),
   });

@@ -1,0 +1,130 @@
+import com.almworks.sqlite4java.SQLiteConnection;
+import com.almworks.sqlite4java.SQLiteJob;
+import com.almworks.sqlite4java.SQLiteQueue;
+import com.almworks.sqlite4java.SQLiteStatement;
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import com.amazonaws.services.dynamodbv2.local.shared.access.sqlite.SQLiteDBAccess;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Starts DynamoDB Local (same arguments as its jar) and sets its SQLite connection to WAL with
+ * synchronous=NORMAL.
+ *
+ * DynamoDB Local commits every item of a BatchWriteItem as its own SQLite transaction, and SQLite's
+ * default (rollback journal, synchronous=FULL) fsyncs the journal and the database on each commit: on
+ * the local cloud's disk that, not the CPU, bounds every write-heavy service (decision 0027). With WAL and
+ * synchronous=NORMAL a commit is an append to the WAL in the page cache and fsyncs happen at checkpoints:
+ * committed data survives DynamoDB Local being stopped or killed (the OS writes the page cache out), and
+ * the database stays consistent on power loss, which may lose the last commits — a local emulator's
+ * trade. WAL is persistent in the file; synchronous is per connection, hence this launcher.
+ *
+ * DynamoDB Local opens its database on the first request, so a daemon thread looks for it every 100 ms
+ * (through the server's fields: DynamoDB Local has no API for it), prints one line when it is set, and
+ * then checkpoints the WAL every 10 s.
+ *
+ * Usage: java -cp "DynamoDBLocal.jar:DynamoDBLocal_lib/*" DynamoDbLocalLauncher.java [DynamoDB Local args]
+ */
+public class DynamoDbLocalLauncher {
+  public static void main(String[] args) throws Exception {
+    DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args);
+    server.start();
+    Thread tuner = new Thread(() -> {
+      try {
+        // DynamoDbLocal.start sends a request right away, so the database opens within a second or two.
+        List<SQLiteQueue> queues = List.of();
+        for (int attempt = 0; queues.isEmpty(); attempt++) {
+          if (attempt == 600) throw new IllegalStateException("no SQLite database opened within 60 s");
+          Thread.sleep(100);
+          queues = tune(server);
+        }
+        // DynamoDB Local's connection does not checkpoint the WAL by itself (measured: the WAL grew past
+        // 200 MB while the database file stayed empty), so checkpoint it every 10 s on its own queue.
+        while (true) {
+          Thread.sleep(10_000);
+          for (SQLiteQueue queue : queues) queue.execute(CHECKPOINT).complete();
+        }
+      } catch (Exception error) {
+        System.out.println("kes: SQLite tuning stopped: " + error);
+      }
+    }, "kes-sqlite-tuner");
+    tuner.setDaemon(true);
+    tuner.start();
+    server.join();
+  }
+
+  private static final SQLiteJob<Void> CHECKPOINT = new SQLiteJob<Void>() {
+    @Override
+    protected Void job(SQLiteConnection connection) throws Throwable {
+      connection.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+      return null;
+    }
+  };
+
+  /** The queues of the database accesses the server holds, once set; empty while it has opened none. */
+  private static List<SQLiteQueue> tune(DynamoDBProxyServer server) throws Exception {
+    List<SQLiteDBAccess> found = new ArrayList<>();
+    find(server, 0, Collections.newSetFromMap(new IdentityHashMap<>()), found);
+    Field queueField = SQLiteDBAccess.class.getDeclaredField("queue");
+    queueField.setAccessible(true);
+    List<SQLiteQueue> queues = new ArrayList<>();
+    for (SQLiteDBAccess access : found) {
+      SQLiteQueue queue = (SQLiteQueue) queueField.get(access);
+      if (queue == null) return List.of();
+      queues.add(queue);
+    }
+    for (SQLiteQueue queue : queues) {
+      String mode = queue.execute(new SQLiteJob<String>() {
+        @Override
+        protected String job(SQLiteConnection connection) throws Throwable {
+          SQLiteStatement statement = connection.prepare("PRAGMA journal_mode=WAL");
+          statement.step();
+          String journal = statement.columnString(0);
+          statement.dispose();
+          connection.exec("PRAGMA synchronous=NORMAL");
+          return journal;
+        }
+      }).complete();
+      System.out.println("kes: SQLite journal_mode=" + mode + ", synchronous=NORMAL");
+    }
+    return queues;
+  }
+
+  /** Collects the SQLiteDBAccess objects reachable from `node` through instance fields, maps and lists. */
+  private static void find(Object node, int depth, Set<Object> seen, List<SQLiteDBAccess> found) {
+    if (node == null || depth > 8 || !seen.add(node)) return;
+    if (node instanceof SQLiteDBAccess access) {
+      found.add(access);
+      return;
+    }
+    if (node instanceof Map<?, ?> map) {
+      for (Object value : new ArrayList<>(map.values())) find(value, depth + 1, seen, found);
+      return;
+    }
+    if (node instanceof Collection<?> collection) {
+      for (Object value : new ArrayList<>(collection)) find(value, depth + 1, seen, found);
+      return;
+    }
+    String name = node.getClass().getName();
+    if (node.getClass().isArray() || name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("org.eclipse.")) return;
+    for (Class<?> type = node.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
+      for (Field field : type.getDeclaredFields()) {
+        if (Modifier.isStatic(field.getModifiers()) || field.getType().isPrimitive()) continue;
+        try {
+          field.setAccessible(true);
+          find(field.get(node), depth + 1, seen, found);
+        } catch (RuntimeException | IllegalAccessException inaccessible) {
+          // a field we may not read: not where DynamoDB Local keeps its database
+        }
+      }
+    }
+  }
+}
