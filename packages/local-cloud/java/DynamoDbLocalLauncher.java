@@ -1,10 +1,12 @@
 import com.almworks.sqlite4java.SQLiteConnection;
+import com.almworks.sqlite4java.SQLiteException;
 import com.almworks.sqlite4java.SQLiteJob;
 import com.almworks.sqlite4java.SQLiteQueue;
 import com.almworks.sqlite4java.SQLiteStatement;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import com.amazonaws.services.dynamodbv2.local.shared.access.sqlite.SQLiteDBAccess;
+import java.io.File;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -29,7 +31,7 @@ import java.util.Set;
  *
  * DynamoDB Local opens its database on the first request, so a daemon thread looks for it every 100 ms
  * (through the server's fields: DynamoDB Local has no API for it), prints one line when it is set, and
- * then checkpoints the WAL every 10 s.
+ * then checkpoints the WAL every 10 s through a connection of its own.
  *
  * Usage: java -cp "DynamoDBLocal.jar:DynamoDBLocal_lib/*" DynamoDbLocalLauncher.java [DynamoDB Local args]
  */
@@ -40,17 +42,28 @@ public class DynamoDbLocalLauncher {
     Thread tuner = new Thread(() -> {
       try {
         // DynamoDbLocal.start sends a request right away, so the database opens within a second or two.
-        List<SQLiteQueue> queues = List.of();
-        for (int attempt = 0; queues.isEmpty(); attempt++) {
+        for (int attempt = 0; tune(server).isEmpty(); attempt++) {
           if (attempt == 600) throw new IllegalStateException("no SQLite database opened within 60 s");
           Thread.sleep(100);
-          queues = tune(server);
         }
-        // DynamoDB Local's connection does not checkpoint the WAL by itself (measured: the WAL grew past
-        // 200 MB while the database file stayed empty), so checkpoint it every 10 s on its own queue.
+        // DynamoDB Local's connection never checkpoints the WAL (measured: the WAL grew past 200 MB while
+        // the database file stayed empty; a checkpoint job on its own connection did nothing either), so a
+        // connection of our own does, every 10 s: PASSIVE never blocks DynamoDB Local, but under steady
+        // writes it never lets the WAL start over, so past 64 MB a TRUNCATE waits up to 250 ms for a gap.
+        File database = databaseFile(args);
+        if (database == null) return;
+        File wal = new File(database.getPath() + "-wal");
+        SQLiteConnection checkpointer = new SQLiteConnection(database);
+        checkpointer.open(false);
+        checkpointer.setBusyTimeout(250);
         while (true) {
           Thread.sleep(10_000);
-          for (SQLiteQueue queue : queues) queue.execute(CHECKPOINT).complete();
+          try {
+            checkpointer.exec(
+                wal.length() > 64L << 20 ? "PRAGMA wal_checkpoint(TRUNCATE)" : "PRAGMA wal_checkpoint(PASSIVE)");
+          } catch (SQLiteException busy) {
+            // no gap in the writes this time: the next round tries again
+          }
         }
       } catch (Exception error) {
         System.out.println("kes: SQLite tuning stopped: " + error);
@@ -61,13 +74,13 @@ public class DynamoDbLocalLauncher {
     server.join();
   }
 
-  private static final SQLiteJob<Void> CHECKPOINT = new SQLiteJob<Void>() {
-    @Override
-    protected Void job(SQLiteConnection connection) throws Throwable {
-      connection.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-      return null;
-    }
-  };
+  /** The shared database file (`-sharedDb -dbPath <dir>`, as the local cloud runs it); null otherwise. */
+  private static File databaseFile(String[] args) {
+    List<String> list = List.of(args);
+    int path = list.indexOf("-dbPath");
+    if (path < 0 || path + 1 >= args.length || !list.contains("-sharedDb")) return null;
+    return new File(args[path + 1], "shared-local-instance.db");
+  }
 
   /** The queues of the database accesses the server holds, once set; empty while it has opened none. */
   private static List<SQLiteQueue> tune(DynamoDBProxyServer server) throws Exception {
@@ -90,6 +103,8 @@ public class DynamoDbLocalLauncher {
           String journal = statement.columnString(0);
           statement.dispose();
           connection.exec("PRAGMA synchronous=NORMAL");
+          // After a checkpoint SQLite reuses the WAL from its start; this truncates a WAL that grew large.
+          connection.exec("PRAGMA journal_size_limit=67108864");
           return journal;
         }
       }).complete();
