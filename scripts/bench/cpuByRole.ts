@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { basename } from 'node:path';
-
-const TICKS_PER_SECOND = 100;
+import { processCpuSeconds } from './processCpuSeconds';
 
 /** CPU seconds (user + system) consumed so far by every process, with a role read off its command line. */
 const snapshot = (benchPid: number): Map<number, { role: string; seconds: number }> => {
@@ -10,9 +9,8 @@ const snapshot = (benchPid: number): Map<number, { role: string; seconds: number
     const pid = Number(entry);
     if (!Number.isInteger(pid)) continue;
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const seconds = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+      const seconds = processCpuSeconds(pid);
+      if (seconds === undefined) continue;
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
       result.set(pid, { role: roleOf(pid, benchPid, cmdline), seconds });
     } catch {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Subject } from '@kes/envelope';
 import { foldState } from '../domain/foldState';
 import type { EntityState, Snapshot, StoredEvent } from '../domain/types';
@@ -66,40 +67,54 @@ export class EntityStates {
   }
 
   /**
-   * Takes a snapshot of `subject` at `asOf` (a normalised time). It is written only if no append raced
-   * it (see SnapshotStore.putIfUnchanged), else computed again. Undefined when there is nothing to
-   * snapshot (no event by then).
+   * Takes a snapshot of `subject` at `asOf` (a normalised time). It is announced on the subject's head
+   * first and written only if no append raced it (see SnapshotStore.announce and putIfUnchanged), else
+   * computed again. Undefined when there is nothing to snapshot (no event by then).
    */
   public async takeSnapshot(subject: Subject, asOf: string): Promise<Snapshot | undefined> {
-    for (let attempt = 1; attempt <= this.#snapshotAttempts; attempt++) {
-      const guard = await this.#events.snapshotGuard(subject);
-      const state = await this.stateAt(subject, asOf);
-      if (!state) return undefined;
-      const snapshot: Snapshot = {
-        subject,
-        asOf,
-        facets: state.facets,
-        eventCount: state.eventCount,
-        createdAt: this.#now().toISOString(),
-      };
-      if (await this.#snapshots.putIfUnchanged(snapshot, guard)) return snapshot;
+    const intent = randomUUID();
+    await this.#snapshots.announce(subject, intent);
+    let written = false;
+    try {
+      for (let attempt = 1; attempt <= this.#snapshotAttempts; attempt++) {
+        const guard = await this.#events.snapshotGuard(subject);
+        const state = await this.stateAt(subject, asOf);
+        if (!state) return undefined;
+        const snapshot: Snapshot = {
+          subject,
+          asOf,
+          facets: state.facets,
+          eventCount: state.eventCount,
+          createdAt: this.#now().toISOString(),
+        };
+        written = await this.#snapshots.putIfUnchanged(snapshot, guard, intent);
+        if (written) return snapshot;
+      }
+      throw new Error(
+        `snapshot of ${subject.type} ${subject.id} at ${asOf}: appends raced it ${this.#snapshotAttempts} times`,
+      );
+    } finally {
+      // A written snapshot withdrew its intent in its own transaction.
+      if (!written) await this.#snapshots.withdraw(subject, intent);
     }
-    throw new Error(
-      `snapshot of ${subject.type} ${subject.id} at ${asOf}: appends raced it ${this.#snapshotAttempts} times`,
-    );
   }
 
   /**
-   * To call after a subject's events are stored: replaces the subject's touch token, deletes the
-   * snapshots an event older than them made stale, and takes the snapshots due (a version that is a
-   * multiple of `snapshotEvery`). Touching after storing is what lets a racing snapshot notice it; reading
-   * the latest snapshot time after touching is what catches a snapshot that was written just before.
-   * The touch and the read coalesce with other subjects' into shared batch calls.
+   * To call after a subject's events are stored: deletes the snapshots an event older than them made
+   * stale, and takes the snapshots due (a version that is a multiple of `snapshotEvery`). It reads the
+   * subject's head (after storing, so a snapshot announced later reads the events); only while a snapshot
+   * is in flight does it replace the touch token — which makes that snapshot's write fail if it missed
+   * the events — and read the head again, to catch a snapshot written just before the touch. Reads and
+   * touches coalesce with other subjects' into shared batch calls.
    */
   public async afterAppend(subject: Subject, events: StoredEvent[]): Promise<AfterAppendOutcome> {
     if (events.length === 0) return { invalidated: 0, taken: [] };
-    await this.#events.touch([subject]);
-    const latestSnapshotAt = await this.#events.latestSnapshotAt(subject);
+    let head = await this.#events.head(subject);
+    if (head.snapshotsInFlight > 0) {
+      await this.#events.touch([subject]);
+      head = await this.#events.head(subject);
+    }
+    const { latestSnapshotAt } = head;
     const times = events.map((event) => new Date(event.occurredAt).toISOString());
     const first = earliest(times) ?? '';
     const invalidated =

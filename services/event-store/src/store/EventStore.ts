@@ -10,6 +10,7 @@ import {
   HEAD_SK,
   hourBucket,
   normalizeTime,
+  SNAPSHOTS_IN_FLIGHT,
   subjectPk,
   TOUCH_SK,
   timePk,
@@ -37,6 +38,12 @@ export interface HistoryPage {
   events: StoredEvent[];
   /** The sort key of the last event returned when more follow, else undefined. */
   lastSk: string | undefined;
+}
+
+/** The subject's head: its newest snapshot time and how many snapshots are being computed (announced). */
+export interface SubjectHead {
+  latestSnapshotAt: string | undefined;
+  snapshotsInFlight: number;
 }
 
 /** What a snapshot is computed against: the subject's touch token and its newest snapshot time. */
@@ -168,7 +175,8 @@ export class EventStore {
 
   /**
    * Replaces the touch token of each subject — after its events are stored, so that a snapshot computed
-   * meanwhile notices (SnapshotStore.putIfUnchanged). Coalesced into shared BatchWriteItem calls.
+   * meanwhile notices (SnapshotStore.putIfUnchanged). Only needed while a snapshot of the subject is in
+   * flight (EntityStates.afterAppend). Coalesced into shared BatchWriteItem calls.
    */
   public async touch(subjects: Subject[]): Promise<void> {
     await this.#writer.write(
@@ -192,9 +200,13 @@ export class EventStore {
     };
   }
 
-  /** The time of the subject's newest snapshot, read consistently; coalesced into shared BatchGetItem calls. */
-  public async latestSnapshotAt(subject: Subject): Promise<string | undefined> {
+  /** The subject's head, read consistently; coalesced into shared BatchGetItem calls. */
+  public async head(subject: Subject): Promise<SubjectHead> {
     const head = await this.#reader.get({ pk: subjectPk(subject), sk: HEAD_SK });
-    return head?.latestSnapshotAt as string | undefined;
+    const inFlight = head?.[SNAPSHOTS_IN_FLIGHT] as Set<string> | undefined;
+    return {
+      latestSnapshotAt: head?.latestSnapshotAt as string | undefined,
+      snapshotsInFlight: inFlight?.size ?? 0,
+    };
   }
 }

@@ -4,12 +4,13 @@ import {
   type DynamoDBDocumentClient,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Subject } from '@kes/envelope';
 import type { Snapshot } from '../domain/types';
 import { BATCH_WRITE_LIMIT } from './batchWriteAll';
 import type { SnapshotGuard } from './EventStore';
-import { HEAD_SK, SNAPSHOT_SK_PREFIX, snapshotSk, subjectPk, TOUCH_SK } from './keys';
+import { HEAD_SK, SNAPSHOT_SK_PREFIX, SNAPSHOTS_IN_FLIGHT, snapshotSk, subjectPk, TOUCH_SK } from './keys';
 
 /**
  * Snapshots of subjects, stored next to their events (`sk = snap#<asOf>`), so the latest snapshot at or
@@ -44,11 +45,43 @@ export class SnapshotStore {
   }
 
   /**
-   * Writes a snapshot only if no append touched the subject since `guard` was read (its touch token is
-   * unchanged), and records its time on the head — one transaction. False if an append got in between:
-   * the snapshot may have missed an event, so the caller computes it again.
+   * Announces a snapshot of `subject` before it is computed: adds `intent` (a unique id) to the head's set
+   * of snapshots in flight. Appends that see the set non-empty replace the touch token, which makes a
+   * snapshot that may have missed their events fail (putIfUnchanged); appends that read the head before
+   * the announcement stored their events before the snapshot reads any. So appends only pay for the touch
+   * while a snapshot is in flight. Adding to a set is idempotent, so an SDK retry is harmless.
    */
-  public async putIfUnchanged(snapshot: Snapshot, guard: SnapshotGuard): Promise<boolean> {
+  public async announce(subject: Subject, intent: string): Promise<void> {
+    await this.#updateInFlight(subject, 'ADD', intent);
+  }
+
+  /**
+   * Withdraws an announced snapshot that will not be written (nothing to snapshot, or appends kept racing
+   * it). A snapshot that is written withdraws itself in putIfUnchanged's transaction. An intent never
+   * withdrawn (the process died) only makes the subject's appends touch: slower, never wrong.
+   */
+  public async withdraw(subject: Subject, intent: string): Promise<void> {
+    await this.#updateInFlight(subject, 'DELETE', intent);
+  }
+
+  async #updateInFlight(subject: Subject, action: 'ADD' | 'DELETE', intent: string): Promise<void> {
+    await this.#documents.send(
+      new UpdateCommand({
+        TableName: this.#table,
+        Key: { pk: subjectPk(subject), sk: HEAD_SK },
+        UpdateExpression: `${action} #inFlight :intent`,
+        ExpressionAttributeNames: { '#inFlight': SNAPSHOTS_IN_FLIGHT },
+        ExpressionAttributeValues: { ':intent': new Set([intent]) },
+      }),
+    );
+  }
+
+  /**
+   * Writes a snapshot only if no append touched the subject since `guard` was read (its touch token is
+   * unchanged), records its time on the head and withdraws its `intent` there — one transaction. False if
+   * an append got in between: the snapshot may have missed an event, so the caller computes it again.
+   */
+  public async putIfUnchanged(snapshot: Snapshot, guard: SnapshotGuard, intent?: string): Promise<boolean> {
     const pk = subjectPk(snapshot.subject);
     const seen = guard.latestSnapshotAt;
     const latest = seen && seen > snapshot.asOf ? seen : snapshot.asOf;
@@ -73,11 +106,16 @@ export class SnapshotStore {
               Update: {
                 TableName: this.#table,
                 Key: { pk, sk: HEAD_SK },
-                UpdateExpression: 'SET latestSnapshotAt = :latest',
+                UpdateExpression: `SET latestSnapshotAt = :latest${intent ? ' DELETE #inFlight :intent' : ''}`,
                 ConditionExpression: seen
                   ? 'latestSnapshotAt = :seen'
                   : 'attribute_not_exists(latestSnapshotAt)',
-                ExpressionAttributeValues: { ':latest': latest, ...(seen ? { ':seen': seen } : {}) },
+                ...(intent ? { ExpressionAttributeNames: { '#inFlight': SNAPSHOTS_IN_FLIGHT } } : {}),
+                ExpressionAttributeValues: {
+                  ':latest': latest,
+                  ...(seen ? { ':seen': seen } : {}),
+                  ...(intent ? { ':intent': new Set([intent]) } : {}),
+                },
               },
             },
             { Put: { TableName: this.#table, Item: { pk, sk: snapshotSk(snapshot.asOf), snapshot } } },

@@ -6,8 +6,9 @@ import type { Subject } from '@kes/envelope';
  * - events: `pk = s#<subjectType>#<subjectId>`, `sk = e#<version, 12 digits>#<type>#<eventId>` — the history
  *   in version order (versions count per subject and event type, so type and id break ties);
  * - snapshots: same `pk`, `sk = snap#<asOf>`;
- * - a head item: same `pk`, `sk = head` (the latest snapshot time), and a touch item, `sk = touch` (a token
- *   every append replaces; a snapshot is written only if the token did not change while it was computed).
+ * - a head item: same `pk`, `sk = head` (the latest snapshot time, and the ids of the snapshots being
+ *   computed), and a touch item, `sk = touch` (a token an append replaces while a snapshot is in flight; a
+ *   snapshot is written only if the token did not change while it was computed).
  *
  * Events also carry the keys of two indexes:
  * - LSI `bySubjectTime`: `atSk = <at>#<eventId>` — one subject's events in time order (state at T);
@@ -20,8 +21,10 @@ import type { Subject } from '@kes/envelope';
  */
 export const VERSION_DIGITS = 12;
 export const HEAD_SK = 'head';
-/** The item every append rewrites with a new token after storing its events (see SnapshotStore). */
+/** The item an append rewrites with a new token after storing its events while a snapshot is in flight. */
 export const TOUCH_SK = 'touch';
+/** The head's string set of the snapshots being computed (their intent ids; see SnapshotStore.announce). */
+export const SNAPSHOTS_IN_FLIGHT = 'inflight';
 export const EVENT_SK_PREFIX = 'e#';
 export const SNAPSHOT_SK_PREFIX = 'snap#';
 /** Sorts after every character of an event id, so `<at>#~` bounds every key of that instant. */

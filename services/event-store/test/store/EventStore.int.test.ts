@@ -198,17 +198,84 @@ describe('the event store against DynamoDB Local', () => {
 
     it('refuses to write a snapshot an append raced', async () => {
       const postId = newPost();
+      const subject = { ...post, id: postId };
       await append([published(postId, 0), totalChanged(postId, 1, 10)]);
-      const guard = await store.snapshotGuard({ ...post, id: postId });
+      await snapshots.announce(subject, 'intent-1');
+      const guard = await store.snapshotGuard(subject);
       await append([totalChanged(postId, 2, 5)]);
 
       const written = await snapshots.putIfUnchanged(
-        { subject: { ...post, id: postId }, asOf: at(20), facets: {}, eventCount: 0, createdAt: at(20) },
+        { subject, asOf: at(20), facets: {}, eventCount: 0, createdAt: at(20) },
         guard,
+        'intent-1',
       );
 
       expect(written).toBe(false);
-      expect(await snapshots.latestAtOrBefore({ ...post, id: postId }, at(20))).toBeUndefined();
+      expect(await snapshots.latestAtOrBefore(subject, at(20))).toBeUndefined();
+      await snapshots.withdraw(subject, 'intent-1');
+      expect(await store.head(subject)).toEqual({ latestSnapshotAt: undefined, snapshotsInFlight: 0 });
+    });
+
+    it('writes no touch item for appends while no snapshot is in flight, and one while one is', async () => {
+      const postId = newPost();
+      const subject = { ...post, id: postId };
+      const touchItems = async () => {
+        const { Items = [] } = await clients.documents.send(
+          new ScanCommand({
+            TableName: TABLE,
+            ConsistentRead: true,
+            FilterExpression: 'pk = :pk AND sk = :touch',
+            ExpressionAttributeValues: { ':pk': `s#post#${postId}`, ':touch': 'touch' },
+          }),
+        );
+        return Items.length;
+      };
+      await append([published(postId, 0), totalChanged(postId, 1, 10)]);
+      expect(await touchItems()).toBe(0);
+
+      await snapshots.announce(subject, 'intent-2');
+      expect(await store.head(subject)).toMatchObject({ snapshotsInFlight: 1 });
+      await append([totalChanged(postId, 2, 20)]);
+      expect(await touchItems()).toBe(1);
+      await snapshots.withdraw(subject, 'intent-2');
+    });
+
+    it('withdraws its announcement whether the snapshot is written or there is nothing to snapshot', async () => {
+      const postId = newPost();
+      const subject = { ...post, id: postId };
+      await append([published(postId, 50), totalChanged(postId, 1, 60)]);
+
+      expect(await states.takeSnapshot(subject, at(40))).toBeUndefined();
+      expect(await store.head(subject)).toEqual({ latestSnapshotAt: undefined, snapshotsInFlight: 0 });
+      const snapshot = await states.takeSnapshot(subject, at(70));
+      expect(snapshot?.facets.PostClapsTotalChanged?.version).toBe(1);
+      expect(await store.head(subject)).toEqual({ latestSnapshotAt: at(70), snapshotsInFlight: 0 });
+    });
+
+    it('keeps every snapshot equal to the fold while appends and snapshots of one entity race', async () => {
+      const postId = newPost();
+      const subject = { ...post, id: postId };
+      const events = [
+        published(postId, 0),
+        ...Array.from({ length: 30 }, (_, n) => totalChanged(postId, n + 1, n + 1)),
+      ];
+      const arrivals = shuffled(events);
+      await Promise.all([
+        (async () => {
+          for (let i = 0; i < arrivals.length; i += 3) await append(arrivals.slice(i, i + 3));
+        })(),
+        (async () => {
+          for (const minute of [5, 12, 20, 28]) await states.takeSnapshot(subject, at(minute));
+        })(),
+      ]);
+      for (const minute of [5, 12, 20, 28, 31]) {
+        const expected = foldState(
+          {},
+          events.filter((event) => event.occurredAt <= at(minute)),
+        );
+        expect((await states.stateAt(subject, at(minute)))?.facets).toEqual(expected);
+      }
+      expect(await store.head(subject)).toMatchObject({ snapshotsInFlight: 0 });
     });
   });
 });
