@@ -111,7 +111,8 @@ const run = async (root: string, argv: string[]): Promise<void> => {
     say(
       `    converged in ${live.seconds.toFixed(1)} s; waiting until the event store holds the same versions`,
     );
-    const get = async (path: string) => system.call('GET', path, 'demo-probe');
+    // The event store's routes want the scope kes/events.read (decision 0025).
+    const get = async (path: string) => system.call('GET', path, 'demo-probe', undefined, 'kes/events.read');
     const behind = await waitForEventStore(
       get,
       clients.documents,

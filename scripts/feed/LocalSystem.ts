@@ -39,25 +39,31 @@ export class LocalSystem {
     this.#secret = devSecret(join(dir, 'dev-jwt-secret'));
   }
 
-  public token(memberId: string): Promise<string> {
-    let token = this.#tokens.get(memberId);
+  /** A development token for `memberId`, with `scopes` (space-separated) or the members' default ones. */
+  public token(memberId: string, scopes?: string): Promise<string> {
+    const key = `${memberId} ${scopes ?? ''}`;
+    let token = this.#tokens.get(key);
     if (!token) {
-      token = signDevToken(this.#secret, memberId, this.#audience);
-      this.#tokens.set(memberId, token);
+      token = signDevToken(this.#secret, memberId, this.#audience, scopes === undefined ? {} : { scopes });
+      this.#tokens.set(key, token);
     }
     return token;
   }
 
-  /** One HTTP call as `memberId`; resolves with status and parsed JSON body (never throws on 4xx/5xx). */
+  /**
+   * One HTTP call as `memberId` (with a token of `scopes` for the administrative routes); resolves with
+   * status and parsed JSON body (never throws on 4xx/5xx).
+   */
   public async call(
     method: string,
     path: string,
     memberId: string,
     body?: unknown,
+    scopes?: string,
   ): Promise<{ status: number; body: Record<string, unknown> | null }> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const headers: Record<string, string | number> = {
-      authorization: `Bearer ${await this.token(memberId)}`,
+      authorization: `Bearer ${await this.token(memberId, scopes)}`,
     };
     if (payload !== undefined) {
       headers['content-type'] = 'application/json';

@@ -16,7 +16,8 @@ const PROVIDER_PORT = 4712;
 const TIMELINE: ProviderPhaseInput[] = [
   { name: 'healthy', kind: 'healthy', durationMs: 8_000, latency: { medianMs: 40, sigma: 0.2 } },
   { name: 'degraded', kind: 'degraded', durationMs: 10_000, latency: { medianMs: 900, sigma: 0.1 } },
-  { name: 'outage', kind: 'outage', durationMs: 15_000, latency: { medianMs: 50, sigma: 0.1 }, errorRate: 1 },
+  // Long enough to outlast the adaptive controller's trickle at batch size 1 (decision 0030), so it opens.
+  { name: 'outage', kind: 'outage', durationMs: 60_000, latency: { medianMs: 50, sigma: 0.1 }, errorRate: 1 },
   { name: 'recovery', kind: 'healthy', latency: { medianMs: 40, sigma: 0.2 } },
 ];
 
@@ -36,17 +37,18 @@ describe('demo ingestion (initech): the batch size falls, the circuit opens and 
       provider: 'initech',
       simulator,
       timeline: TIMELINE,
-      records: 400,
+      // Enough that work remains when the outage starts, however fast the machine (400 were all done while healthy).
+      records: 2_000,
       runId: `demo-e2e${Date.now().toString(36)}`,
       logFile: join(system.coordinates.dataDir, 'logs', 'ingestion-initech.log'),
       tickEveryMs: 5_000,
       sampleEveryMs: 1_000,
-      deadlineMs: 6 * 60_000,
+      deadlineMs: 7 * 60_000,
     });
 
     // Every record processed once: fetched once (the provider served exactly that many), or dead-lettered.
-    expect(result.check).toMatchObject({ passed: true, records: 400, pending: { count: 0 } });
-    expect(result.check.fetched + result.check.deadLettered).toBe(400);
+    expect(result.check).toMatchObject({ passed: true, records: 2_000, pending: { count: 0 } });
+    expect(result.check.fetched + result.check.deadLettered).toBe(2_000);
     expect(result.check.providerOk).toBe(result.check.fetched);
 
     const opened = result.samples.findIndex((sample) => sample.state === 'Disabled');
@@ -60,5 +62,5 @@ describe('demo ingestion (initech): the batch size falls, the circuit opens and 
     // The controller's reasons came from its `ingestion control` log lines.
     expect(result.controls.some(({ line }) => line.circuit === 'open')).toBe(true);
     expect(result.phases.map((phase) => phase.name)).toEqual(['healthy', 'degraded', 'outage', 'recovery']);
-  }, 420_000);
+  }, 480_000);
 });

@@ -47,7 +47,7 @@ describe('rebuild-posts: the posts read model rebuilt from the event store', () 
       );
     }, 'the live read model shows every clap');
     const behind = await waitForEventStore(
-      (path) => system.call('GET', path),
+      (path) => system.call('GET', path, { scopes: 'kes/events.read' }),
       system.clients.documents,
       liveTable,
       postIds,
