@@ -1,4 +1,3 @@
-import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type AwsClients, createAwsClients } from '@kes/aws-clients';
 import { startEmulators, type TestEmulators } from '@kes/local-cloud';
@@ -7,6 +6,7 @@ import type { Applied } from '../../src/service/MappingControl';
 import { type ControlPorts, runControl } from '../../src/service/runControl';
 import { ControllerStateConflictError } from '../../src/store/ControllerStateConflictError';
 import { TrackingStore } from '../../src/store/TrackingStore';
+import { createTrackingTable } from '../helpers/localResources';
 import { batch, PARAMS } from '../helpers/observations';
 
 let emulators: TestEmulators;
@@ -21,20 +21,7 @@ afterAll(() => emulators?.stop());
 
 const freshTable = async (): Promise<{ table: string; store: TrackingStore }> => {
   const table = `kes-test-ingestion-control-${++tableSeq}`;
-  await clients.dynamodb.send(
-    new CreateTableCommand({
-      TableName: table,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'recordId', AttributeType: 'S' },
-        { AttributeName: 'day', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'recordId', KeyType: 'HASH' },
-        { AttributeName: 'day', KeyType: 'RANGE' },
-      ],
-    }),
-  );
+  await createTrackingTable(clients, table);
   return { table, store: new TrackingStore(clients.documents, { table, retentionDays: 7, maxAttempts: 3 }) };
 };
 

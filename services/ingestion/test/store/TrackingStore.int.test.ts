@@ -1,9 +1,9 @@
-import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { type AwsClients, createAwsClients } from '@kes/aws-clients';
 import { startEmulators, type TestEmulators } from '@kes/local-cloud';
 import type { WorkerResult } from '../../src/service/jobs';
 import { type BatchRecord, type DeadLetterRequest, ventilate } from '../../src/service/ventilate';
 import { TrackingStore } from '../../src/store/TrackingStore';
+import { createTrackingTable } from '../helpers/localResources';
 
 const TABLE = 'kes-test-ingestion-tracking';
 const DAY = '2026-03-01';
@@ -22,20 +22,7 @@ afterAll(() => emulators?.stop());
 /** A fresh table as serverless.yml declares it (recordId + day). */
 const freshStore = async (maxAttempts = 3): Promise<TrackingStore> => {
   const table = `${TABLE}-${++tableSeq}`;
-  await clients.dynamodb.send(
-    new CreateTableCommand({
-      TableName: table,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'recordId', AttributeType: 'S' },
-        { AttributeName: 'day', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'recordId', KeyType: 'HASH' },
-        { AttributeName: 'day', KeyType: 'RANGE' },
-      ],
-    }),
-  );
+  await createTrackingTable(clients, table);
   return new TrackingStore(clients.documents, { table, retentionDays: 7, maxAttempts });
 };
 
