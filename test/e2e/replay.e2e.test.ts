@@ -59,7 +59,11 @@ describe('replays over HTTP, end to end: POST /replays from the event store into
       const query = new URLSearchParams({ subjectType: 'post', subjectId: postId, limit: '100' });
       const page = await system.call<{ items: StoredEvent[] }>('GET', `/events?${query}`, OPS);
       mine = page.body.items;
-      return mine.filter((event) => event.type === 'ClapsByMemberChanged').length === 2;
+      // PostPublished comes through the posts stream, on its own mapping: wait for it too.
+      return (
+        mine.some((event) => event.type === 'PostPublished') &&
+        mine.filter((event) => event.type === 'ClapsByMemberChanged').length === 2
+      );
     }, `post ${postId}'s events in the store`);
     from = new Date(Date.parse(mine[0]?.occurredAt ?? '') - 60_000).toISOString();
     to = new Date(Date.now() + 1_000).toISOString();
