@@ -18,6 +18,8 @@ export interface ScenarioReport {
   description: string;
   records: number;
   means: Record<ControllerName, MeanSummary>;
+  /** The mean completion of the same workload on a provider that stays healthy (scenarios with `sooner`). */
+  healthyMs?: number;
   runs: Record<ControllerName, RunSummary[]>;
   targets: TargetCheck[];
 }
