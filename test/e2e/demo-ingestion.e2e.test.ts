@@ -50,6 +50,7 @@ describe('demo ingestion (initech): the batch size falls, the circuit opens and 
     expect(result.check).toMatchObject({ passed: true, records: 2_000, pending: { count: 0 } });
     expect(result.check.fetched + result.check.deadLettered).toBe(2_000);
     expect(result.check.providerOk).toBe(result.check.fetched);
+    expect(result.check.servedTwice.count).toBe(0);
 
     const opened = result.samples.findIndex((sample) => sample.state === 'Disabled');
     expect(opened).toBeGreaterThan(0);

@@ -7,8 +7,12 @@ export interface OnceCheck {
   deadLettered: number;
   /** Records neither fetched nor dead-lettered (yet): the first few ids, and how many. */
   pending: { count: number; sample: string[] };
-  /** 200s the provider served: more than `fetched` means a record was served twice. */
+  /** 200s the provider served for the run's records: more than `fetched` means a record was served twice. */
   providerOk: number;
+  /** The run's records the provider served more than once (the first few ids, and how many). */
+  servedTwice: { count: number; sample: string[] };
+  /** 200s for ids outside the run (another enqueue, e.g. a schedule): not the run's, reported apart. */
+  servedOutside: number;
   passed: boolean;
   detail: string;
 }
@@ -52,18 +56,18 @@ const statuses = async (
 /**
  * Every record of the run processed exactly once that day: each is `fetched` or `dead` (attempts
  * exhausted, in the dead-letter bucket) in the tracking table, none is left, and the provider served
- * exactly as many 200s as there are fetched records (every fetched record got at least one, so none got
- * two).
+ * each fetched record exactly once and no dead-lettered one (`served`: 200s per id that reached a caller,
+ * the simulator's `servedById()`).
  *
  * @example
- * const check = await checkProcessedOnce(clients.dynamodb, 'kes-local-ingestion-acme-tracking', ids, day, simulator.stats().ok);
+ * const check = await checkProcessedOnce(clients.dynamodb, 'kes-local-ingestion-acme-tracking', ids, day, simulator.servedById());
  */
 export const checkProcessedOnce = async (
   dynamodb: DynamoDBClient,
   table: string,
   ids: readonly string[],
   day: string,
-  providerOk: number,
+  served: ReadonlyMap<string, number>,
 ): Promise<OnceCheck> => {
   const found = await statuses(dynamodb, table, ids, day);
   let fetched = 0;
@@ -78,13 +82,29 @@ export const checkProcessedOnce = async (
   const problems: string[] = [];
   if (pending.length > 0)
     problems.push(`${pending.length} not processed (e.g. ${pending.slice(0, 3).join(', ')})`);
-  if (providerOk > fetched)
+  const run = new Set(ids);
+  let providerOk = 0;
+  const twice: string[] = [];
+  const unserved: string[] = [];
+  const servedDead: string[] = [];
+  for (const id of ids) {
+    const times = served.get(id) ?? 0;
+    providerOk += times;
+    if (times > 1) twice.push(id);
+    const status = found.get(id);
+    if (status === 'fetched' && times === 0) unserved.push(id);
+    if (status === 'dead' && times > 0) servedDead.push(id);
+  }
+  const servedOutside = [...served].reduce((sum, [id, times]) => sum + (run.has(id) ? 0 : times), 0);
+  if (twice.length > 0)
+    problems.push(`${twice.length} served twice by the provider (e.g. ${twice.slice(0, 3).join(', ')})`);
+  if (unserved.length > 0)
     problems.push(
-      `the provider served ${providerOk} records for ${fetched} fetched: some were fetched twice`,
+      `${unserved.length} fetched in the tracking table but never served (e.g. ${unserved.slice(0, 3).join(', ')}): the tracking table is wrong`,
     );
-  if (providerOk < fetched)
+  if (servedDead.length > 0)
     problems.push(
-      `${fetched} fetched but the provider served only ${providerOk}: the tracking table is wrong`,
+      `${servedDead.length} dead-lettered although the provider served them (e.g. ${servedDead.slice(0, 3).join(', ')})`,
     );
   return {
     records: ids.length,
@@ -92,9 +112,12 @@ export const checkProcessedOnce = async (
     deadLettered,
     pending: { count: pending.length, sample: pending.slice(0, 5) },
     providerOk,
+    servedTwice: { count: twice.length, sample: twice.slice(0, 5) },
+    servedOutside,
     passed: problems.length === 0,
     detail:
-      problems.join('; ') ||
-      `${fetched} fetched once each, ${deadLettered} dead-lettered once, none twice (${providerOk} served by the provider)`,
+      (problems.join('; ') ||
+        `${fetched} fetched once each, ${deadLettered} dead-lettered once, none twice (${providerOk} served by the provider)`) +
+      (servedOutside > 0 ? `; ${servedOutside} other records served (not the run's)` : ''),
   };
 };

@@ -139,7 +139,7 @@ export const runIngestionDemo = async (options: IngestionDemoOptions): Promise<I
       emit({ kind: 'sample', sample });
       if (at() - lastCheckAt >= 5_000) {
         lastCheckAt = at();
-        check = await checkProcessedOnce(clients.dynamodb, table, ids, day, simulator.stats().ok);
+        check = await checkProcessedOnce(clients.dynamodb, table, ids, day, simulator.servedById());
         emit({ kind: 'progress', atMs: at(), check });
         if (check.pending.count === 0) break;
       }
@@ -149,7 +149,7 @@ export const runIngestionDemo = async (options: IngestionDemoOptions): Promise<I
     await ticking;
   }
   // Answers still on their way settle within the worker's timeout; the provider's count is final then.
-  check = await checkProcessedOnce(clients.dynamodb, table, ids, day, simulator.stats().ok);
+  check = await checkProcessedOnce(clients.dynamodb, table, ids, day, simulator.servedById());
   const endedAtMs = at();
   return { samples, controls, phases: phasesOf(options.timeline, endedAtMs), check, endedAtMs };
 };

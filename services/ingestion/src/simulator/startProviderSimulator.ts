@@ -40,6 +40,11 @@ export interface ProviderSimulator {
   stats(): ProviderSimulatorStats;
   /** How many requests each record id received (answered or not), e.g. to check at-most-once. */
   requestsById(): Map<string, number>;
+  /**
+   * How many times each record id was served: a 200 written to a client still waiting for it (a caller
+   * that gave up before the answer did not get the record). More than 1 means it was fetched twice.
+   */
+  servedById(): Map<string, number>;
   /** The ids `GET /catalogue` lists for a day, in order. */
   catalogueIds(day: string): string[];
   /** Closes the server and every open connection. */
@@ -77,6 +82,7 @@ export const startProviderSimulator = async (
   const counts = { inFlight: 0, ok: 0, errors: 0, throttled: 0, unavailable: 0 };
   const timers = new Set<NodeJS.Timeout>();
   const requests = new Map<string, number>();
+  const served = new Map<string, number>();
 
   const stats = (): ProviderSimulatorStats => {
     const elapsedMs = now() - startedAt;
@@ -99,6 +105,7 @@ export const startProviderSimulator = async (
       else if (answer.status === 429) counts.throttled++;
       else counts.unavailable++;
       if (response.destroyed) return;
+      if (answer.status === 200) served.set(id, (served.get(id) ?? 0) + 1);
       if (answer.status === 200) send(response, 200, { id, fetchedAt: new Date().toISOString() }, headers);
       else send(response, answer.status, { error: { status: answer.status, phase: answer.phase } }, headers);
     }, answer.latencyMs);
@@ -146,6 +153,7 @@ export const startProviderSimulator = async (
     port,
     stats,
     requestsById: () => new Map(requests),
+    servedById: () => new Map(served),
     catalogueIds,
     stop: async () => {
       for (const timer of timers) clearTimeout(timer);

@@ -40,6 +40,35 @@ describe('startProviderSimulator (real HTTP on loopback)', () => {
     expect(simulator.stats()).toMatchObject({ ok: 2, throttled: 1, inFlight: 0 });
   });
 
+  it('counts a record as served only when its 200 reaches a caller still waiting for it', async () => {
+    simulator = await startProviderSimulator({
+      port: 0,
+      timeline: [{ name: 'slow', kind: 'healthy', latency: { medianMs: 300, sigma: 0 } }],
+    });
+    const url = simulator.url;
+
+    const abandoned = await fetch(`${url}/records/a`, { signal: AbortSignal.timeout(50) }).catch(
+      (error: Error) => error.name,
+    );
+    await Promise.all([fetch(`${url}/records/a`), fetch(`${url}/records/b`), fetch(`${url}/records/b`)]);
+    // The abandoned call's timer fires after the caller left: wait for it too.
+    while (simulator.stats().inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+
+    expect(abandoned).toBe('TimeoutError');
+    expect(simulator.servedById()).toEqual(
+      new Map([
+        ['a', 1],
+        ['b', 2],
+      ]),
+    );
+    expect(simulator.requestsById()).toEqual(
+      new Map([
+        ['a', 2],
+        ['b', 2],
+      ]),
+    );
+  });
+
   it('switches phases on its clock: healthy, outage, maintenance', async () => {
     clock = 0;
     simulator = await startProviderSimulator({
