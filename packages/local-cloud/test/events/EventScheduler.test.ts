@@ -5,7 +5,7 @@ import { AsyncInvoker } from '../../src/events/AsyncInvoker';
 import { EventScheduler } from '../../src/events/EventScheduler';
 import { ScheduleAnchors } from '../../src/events/ScheduleAnchors';
 import type { ScheduledEvent } from '../../src/events/scheduledEvent';
-import type { ScheduleDefinition } from '../../src/events/types';
+import type { ScheduleDefinition, ScheduleTarget } from '../../src/events/types';
 import { FakeTimers } from '../helpers/FakeTimers';
 import { scheduleDefinition } from '../helpers/scheduleDefinitions';
 import { removeTempDirs, tempDir } from '../helpers/tempDirs';
@@ -100,12 +100,17 @@ describe('EventScheduler', () => {
 
   it('sends the same event to every target of a rule', async () => {
     const rule = scheduleDefinition('fanout', 'rate(1 minute)');
-    rule.targets.push({ ...(rule.targets[0] as never), id: 'second', functionName: 'kes-test-local-other' });
+    rule.targets.push({
+      ...(rule.targets[0] as ScheduleTarget),
+      id: 'second',
+      functionName: 'kes-test-local-other',
+    });
     const { timers, scheduler, calls } = harness([rule]);
     scheduler.start();
     await timers.advance(60_000);
     expect(calls.map((c) => c.functionName)).toEqual(['kes-test-local-fanout', 'kes-test-local-other']);
-    expect((calls[0]?.payload as ScheduledEvent).id).toBe((calls[1]?.payload as ScheduledEvent).id);
+    const [first, second] = calls.map((call) => (call.payload as ScheduledEvent).id);
+    expect(first).toBe(second);
   });
 
   it('never runs a DISABLED schedule by the clock, and lists it as such', async () => {
