@@ -78,7 +78,10 @@ describe('EventScheduler', () => {
     const tick = scheduleDefinition('tick', 'rate(5 minutes)');
     const withInput = scheduleDefinition('enqueue', 'rate(5 minutes)', 'kes-test-local-enqueue', {
       targets: [
-        { ...(scheduleDefinition('enqueue', 'rate(5 minutes)').targets[0] as never), input: '{"full":true}' },
+        {
+          ...(scheduleDefinition('enqueue', 'rate(5 minutes)').targets[0] as ScheduleTarget),
+          input: '{"full":true}',
+        },
       ],
     });
     const { timers, scheduler, calls } = harness([tick, withInput]);
