@@ -129,22 +129,28 @@ export class EventScheduler {
     }));
   }
 
-  /** A schedule by its name, ARN, logical id or `<stack>.<logicalId>`. */
-  public find(reference: string): ScheduleDefinition | undefined {
-    const matches = this.#entries.filter(({ schedule: s }) =>
-      [s.name, s.arn, s.logicalId, `${s.stackName}.${s.logicalId}`].includes(reference),
+  /**
+   * The schedules `reference` names: its name or ARN (one), else every schedule with that logical id or
+   * `<stack>.<logicalId>` (several when compose entries share a service, e.g. one ingestion per provider).
+   */
+  public matching(reference: string): ScheduleDefinition[] {
+    const schedules = this.#entries.map(({ schedule }) => schedule);
+    const exact = schedules.filter((s) => s.name === reference || s.arn === reference);
+    if (exact.length > 0) return exact;
+    return schedules.filter(
+      (s) => s.logicalId === reference || `${s.stackName}.${s.logicalId}` === reference,
     );
-    return matches.length === 1
-      ? matches[0]?.schedule
-      : matches.find((m) => m.schedule.name === reference)?.schedule;
   }
 
   /**
    * Runs a schedule now, enabled or not, as its clock would: the same event to every target,
-   * asynchronously with retries. Resolves with each target's first attempt; undefined if no such schedule.
+   * asynchronously with retries. Resolves with each target's first attempt; undefined unless `reference`
+   * names exactly one schedule.
    */
   public async run(reference: string): Promise<{ event: ScheduledEvent; targets: TargetRun[] } | undefined> {
-    const entry = this.#entries.find(({ schedule }) => schedule === this.find(reference));
+    const [schedule, ...others] = this.matching(reference);
+    const entry =
+      others.length === 0 ? this.#entries.find((candidate) => candidate.schedule === schedule) : undefined;
     return entry ? this.#fire(entry, this.#timers.now()) : undefined;
   }
 

@@ -143,8 +143,9 @@ describe('EventScheduler', () => {
       },
     ]);
     expect(await scheduler.run('no-such-rule')).toBeUndefined();
-    expect(scheduler.find('kes-test-local.tickRule')?.name).toBe('tick');
-    expect(scheduler.find(run?.event.resources[0] ?? '')?.name).toBe('off');
+    expect(scheduler.matching('kes-test-local.tickRule').map(({ name }) => name)).toEqual(['tick']);
+    expect(scheduler.matching('tickRule').map(({ name }) => name)).toEqual(['tick']);
+    expect(scheduler.matching(run?.event.resources[0] ?? '').map(({ name }) => name)).toEqual(['off']);
   });
 
   it('retries a failing target as Lambda does (after 1 and 2 minutes), counts it and says when it gives up', async () => {
