@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { ScheduleStats } from '../events/EventScheduler';
 import { LocalCloud } from '../LocalCloud';
 import { parseParamOverrides } from './parseParamOverrides';
 
@@ -36,20 +37,19 @@ API base URL. Ctrl-C stops everything.
   --param S.NAME=VALUE a param of compose service S over serverless-compose.yml's (repeatable), e.g.
                        --param ingestion-acme.probeInitialMs=20000`;
 
+/** When a schedule runs next, as the banner says it. */
+const nextRun = (schedule: ScheduleStats, off: boolean): string => {
+  if (schedule.state === 'DISABLED') return 'DISABLED';
+  if (schedule.nextRunAt) return `next ${schedule.nextRunAt.slice(0, 19)}Z`;
+  return off ? 'not on the clock' : 'no next run';
+};
+
 /** The banner's schedules: expression → function, next run, rule name; or why they are not running. */
 const scheduleLines = (cloud: LocalCloud, off: boolean): string => {
   const schedules = cloud.schedules.list();
   if (schedules.length === 0) return 'none in the templates';
   const lines = schedules.flatMap((s) => [
-    `${s.expression} → ${s.targets.map((t) => t.functionName).join(', ') || '(no Lambda target)'}  ${
-      s.state === 'DISABLED'
-        ? 'DISABLED'
-        : s.nextRunAt
-          ? `next ${s.nextRunAt.replace('.000Z', 'Z')}`
-          : off
-            ? 'not on the clock'
-            : 'no next run'
-    }`,
+    `${s.expression} → ${s.targets.map((t) => t.functionName).join(', ') || '(no Lambda target)'}  ${nextRun(s, off)}`,
     `  rule ${s.name}`,
   ]);
   return [
