@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { InvokeResult } from '../esm/LambdaInvoker';
-import type { AsyncInvoker, AttemptOutcome } from './AsyncInvoker';
+import type { AsyncInvoker } from './AsyncInvoker';
+import { type DeliveryStats, deliverToTarget, type TargetRun } from './deliverToTarget';
 import { ScheduleAnchors } from './ScheduleAnchors';
 import { type ScheduledEvent, scheduledEvent } from './scheduledEvent';
-import { targetPayload } from './targetInput';
 import { realTimers, type Timers } from './timers';
 import type { ScheduleDefinition } from './types';
+
+export type { TargetRun } from './deliverToTarget';
 
 /** setTimeout's longest delay (~24.8 days): a later run is reached in several waits. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -26,13 +27,6 @@ export interface EventSchedulerOptions {
   log?: (line: string) => void;
   /** Invocations that failed for good, for the person watching. */
   notice?: (message: string) => void;
-}
-
-/** One target's first attempt, as `run` answers it. */
-export interface TargetRun {
-  id: string;
-  functionName: string;
-  result: InvokeResult;
 }
 
 /** Live figures of a schedule (`GET /schedules` on the control endpoint). */
@@ -60,7 +54,7 @@ interface Entry {
   anchorMs: number;
   timer?: unknown;
   nextRunMs?: number;
-  stats: Pick<ScheduleStats, 'lastRunAt' | 'runs' | 'invocations' | 'failedInvocations' | 'retries'>;
+  stats: DeliveryStats & Pick<ScheduleStats, 'lastRunAt' | 'runs'>;
 }
 
 /**
@@ -201,44 +195,9 @@ export class EventScheduler {
     stats.runs += 1;
     stats.lastRunAt = event.time;
     const targets = await Promise.all(
-      schedule.targets.map(async (target): Promise<TargetRun> => {
-        const where = `${schedule.name} (${schedule.expression.text}) → ${target.functionName}`;
-        let payload: unknown;
-        try {
-          payload = targetPayload(target, event, schedule);
-        } catch (error) {
-          stats.failedInvocations += 1;
-          notice?.(`schedule ${where}: ${(error as Error).message}`);
-          const result = {
-            ok: false,
-            errorType: 'InvalidInput',
-            errorMessage: (error as Error).message,
-            durationMs: 0,
-          };
-          return { id: target.id, functionName: target.functionName, result: result as InvokeResult };
-        }
-        const onOutcome = (outcome: AttemptOutcome) => {
-          stats.invocations += 1;
-          if (outcome.attempt > 1) stats.retries += 1;
-          const { result } = outcome;
-          if (result.ok) {
-            log?.(
-              `${event.time} ${where}: attempt ${outcome.attempt} ok in ${Math.round(result.durationMs)} ms`,
-            );
-            return;
-          }
-          stats.failedInvocations += 1;
-          const then =
-            outcome.retryInMs === undefined
-              ? 'not retried'
-              : `retry in ${Math.round(outcome.retryInMs / 1000)} s`;
-          const line = `${event.time} ${where}: attempt ${outcome.attempt} failed: ${result.errorType}: ${result.errorMessage} (${then})`;
-          log?.(line);
-          if (outcome.retryInMs === undefined) notice?.(`schedule ${line}`);
-        };
-        const result = await invoker.invoke(target.functionName, payload, onOutcome);
-        return { id: target.id, functionName: target.functionName, result };
-      }),
+      schedule.targets.map((target) =>
+        deliverToTarget({ schedule, target, event, invoker, stats, log, notice }),
+      ),
     );
     return { event, targets };
   }
