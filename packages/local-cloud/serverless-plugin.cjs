@@ -7,6 +7,12 @@
 // resources it provisioned and writes them to the file named by KES_LOCAL_FUNCTION_ENV; before
 // serverless-offline builds its functions, this plugin swaps them in. Handler code therefore sees
 // exactly the variables it would see on AWS.
+//
+// serverless-offline also runs `schedule` events itself (node-schedule, in-process): rate(1 minute) at
+// every :00 rather than a minute after creation, EventBridge cron read as Unix cron (day-of-week 1 =
+// Monday instead of Sunday), no retries, and in every local cloud, tests and benchmarks included. The
+// local cloud runs the templates' schedules itself (decision 0031), so this plugin takes the schedule
+// events away from serverless-offline; the packaged template, built before, still has its rules.
 const { readFileSync } = require('node:fs');
 const { dirname } = require('node:path');
 
@@ -16,10 +22,12 @@ class KesLocalCloudPlugin {
     this.hooks = {
       'before:offline:start:init': () => {
         this.applyResolvedEnvironment();
+        this.removeScheduleEvents();
         this.stopEsbuildService();
       },
       'before:offline:start': () => {
         this.applyResolvedEnvironment();
+        this.removeScheduleEvents();
         this.stopEsbuildService();
       },
     };
@@ -37,6 +45,13 @@ class KesLocalCloudPlugin {
       require(esbuildPath).stop();
     } catch {
       // Not bundled with esbuild: nothing to stop.
+    }
+  }
+
+  removeScheduleEvents() {
+    if (!process.env.KES_LOCAL_FUNCTION_ENV) return;
+    for (const fn of Object.values(this.serverless.service.functions ?? {})) {
+      if (Array.isArray(fn.events)) fn.events = fn.events.filter((event) => !event.schedule);
     }
   }
 

@@ -21,7 +21,7 @@ About 5 minutes plus the local cloud's start.
   --records N        record ids to enqueue, "a day's worth" (default 1000)
   --scale X          stretch the provider's phases (default 1: 45 s healthy, 60 s slow, 75 s down)
   --tick-seconds S   how often the demo invokes the tick function (default 60, as tickRate deploys it:
-                     the local cloud runs no schedules; the adaptive controller fires a due probe on the
+                     its local cloud runs no schedules; the adaptive controller fires a due probe on the
                      tick nearest its due time, assuming 1-minute ticks)`;
 
 const PROVIDER_PORT = 4710;

@@ -150,7 +150,7 @@ describe('ingestion (provider acme): fetched once per day, self-healing on a fai
         90_000,
       );
 
-      // The enqueue schedule (the local cloud runs no schedules): inside the windows (acme: any time) it
+      // The enqueue schedule (the e2e local cloud runs schedules only on demand): inside the windows (acme: any time) it
       // creates today's daily job; the catalogue's ids, already fetched today, are not fetched again.
       const invoked = await system.clients.lambda.send(
         new InvokeCommand({ FunctionName: `kes-ingestion-acme-${stage}-enqueue` }),
@@ -243,7 +243,7 @@ describe('ingestion (provider acme): fetched once per day, self-healing on a fai
       90_000,
     );
 
-    // The scheduled tick (invoked by hand: the local cloud runs no schedules) keeps it open until a probe is due.
+    // The scheduled tick (invoked by hand: the e2e local cloud runs schedules only on demand) keeps it open until a probe is due.
     const tick = await system.clients.lambda.send(
       new InvokeCommand({ FunctionName: `kes-ingestion-acme-${stage}-tick` }),
     );

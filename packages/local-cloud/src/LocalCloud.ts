@@ -9,6 +9,10 @@ import { DynamoDbLocal } from './dynamodb/DynamoDbLocal';
 import { EventSourceMappingEngine } from './esm/EventSourceMappingEngine';
 import { LambdaInvoker } from './esm/LambdaInvoker';
 import { OnFailureDestination } from './esm/OnFailureDestination';
+import { AsyncInvoker } from './events/AsyncInvoker';
+import { EventScheduler } from './events/EventScheduler';
+import { ScheduleAnchors } from './events/ScheduleAnchors';
+import { realTimers } from './events/timers';
 import { FirehoseEmulator } from './firehose/FirehoseEmulator';
 import { HttpApiGateway } from './gateway/HttpApiGateway';
 import type { KinesisFaults } from './kinesis/faults';
@@ -78,6 +82,13 @@ export interface LocalCloudOptions {
    * sharing a folder (one ingestion deployment per provider) only the first runs (see `allEntries`).
    */
   services?: string[];
+  /**
+   * Run the templates' schedules (scheduled EventBridge rules, EventBridge Scheduler schedules) on the
+   * clock, as AWS does; default false, so tests, benchmarks and demos invoke scheduled functions only when
+   * they mean to (`POST /schedules/{rule}/run` on the control endpoint, or `cloud.schedules.run`).
+   * `npm start` turns them on (`--no-schedules` off).
+   */
+  schedules?: boolean;
   /** Run every entry of a shared folder too (each is one more serverless-offline process); default false. */
   allEntries?: boolean;
   /**
@@ -99,7 +110,8 @@ interface RunningService {
  * The whole system on one machine: Kinesis, DynamoDB Local and S3 emulators, every service of
  * serverless-compose.yml packaged with `serverless package` and provisioned from its CloudFormation
  * template, its functions run by serverless-offline, event-source mappings run by the local ESM engine,
- * and every route served under one base URL by the local HTTP API.
+ * its schedules by the EventScheduler (on the clock with `schedules: true`), and every route served under
+ * one base URL by the local HTTP API.
  *
  * @example
  * const cloud = await LocalCloud.start({ rootDir: process.cwd() });
@@ -120,6 +132,8 @@ export class LocalCloud {
   public readonly engine: EventSourceMappingEngine;
   /** The Firehose delivery streams of the templates (Kinesis to the S3 emulator). */
   public readonly firehose: FirehoseEmulator;
+  /** The templates' schedules: running on the clock when started with `schedules: true`, else on demand. */
+  public readonly schedules: EventScheduler;
   public readonly stacks: ProvisionedStack[];
   readonly #stopList: Array<() => Promise<void>>;
   readonly #secret: Uint8Array;
@@ -133,6 +147,7 @@ export class LocalCloud {
     kinesis: KinesisEmulator;
     engine: EventSourceMappingEngine;
     firehose: FirehoseEmulator;
+    schedules: EventScheduler;
     stacks: ProvisionedStack[];
     stopList: Array<() => Promise<void>>;
     secret: Uint8Array;
@@ -149,6 +164,7 @@ export class LocalCloud {
     this.kinesis = init.kinesis;
     this.engine = init.engine;
     this.firehose = init.firehose;
+    this.schedules = init.schedules;
     this.stacks = init.stacks;
     this.#stopList = init.stopList;
     this.#secret = init.secret;
@@ -424,6 +440,28 @@ export class LocalCloud {
           await runner.stop();
         }
       }
+      // Schedules last: their functions, mappings and tables all exist by now, as after a deployment.
+      const asyncConfigs = new Map(
+        allStacks.flatMap((stack) => stack.asyncInvokeConfigs).map((config) => [config.functionName, config]),
+      );
+      const schedules = new EventScheduler({
+        schedules: allStacks.flatMap((stack) => stack.schedules),
+        invoker: new AsyncInvoker({
+          invoke: (name, payload) => invoker.invoke(name, payload),
+          timers: realTimers,
+          configOf: (name) => asyncConfigs.get(name),
+        }),
+        account: LOCAL_ACCOUNT_ID,
+        region: LOCAL_REGION,
+        anchors: new ScheduleAnchors(join(dataDir, 'state', 'schedules.json')),
+        log: (line) => appendFileSync(join(logs, 'schedules.log'), `${line}\n`),
+        notice,
+      });
+      if (options.schedules) {
+        log(`▸ starting ${schedules.list().filter((s) => s.state === 'ENABLED').length} schedules`);
+        schedules.start();
+      }
+      stopList.push(async () => schedules.stop());
       // Live per-mapping figures (state, batch size, iterator age, invocations, errors) for people and tools.
       const statsFile = join(dataDir, 'state', 'mappings.json');
       const statsTimer = setInterval(
@@ -438,6 +476,7 @@ export class LocalCloud {
         engine,
         kinesis,
         firehose,
+        schedules,
         checkpointDir: join(dataDir, 'esm'),
       });
       await control.start();
@@ -477,6 +516,7 @@ export class LocalCloud {
         kinesis,
         engine,
         firehose,
+        schedules,
         stacks: allStacks,
         stopList,
         secret,

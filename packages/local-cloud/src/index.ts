@@ -11,6 +11,13 @@ export { type EngineOptions, EventSourceMappingEngine } from './esm/EventSourceM
 export { LambdaInvoker } from './esm/LambdaInvoker';
 export { OnFailureDestination } from './esm/OnFailureDestination';
 export { type ReadPriority, ShardReadScheduler } from './esm/ShardReadScheduler';
+export { AsyncInvoker } from './events/AsyncInvoker';
+export { CronExpression } from './events/CronExpression';
+export { EventScheduler, type ScheduleStats, type TargetRun } from './events/EventScheduler';
+export { isScheduleExpressionError, ScheduleExpressionError } from './events/errors';
+export { ScheduleExpression } from './events/ScheduleExpression';
+export type { ScheduledEvent } from './events/scheduledEvent';
+export type { ScheduleDefinition } from './events/types';
 export type { DeliveryStreamStats } from './firehose/DeliveryStream';
 export { FirehoseEmulator, type FirehoseEmulatorOptions } from './firehose/FirehoseEmulator';
 export { objectName } from './firehose/objectName';

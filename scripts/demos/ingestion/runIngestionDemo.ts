@@ -45,7 +45,7 @@ export interface IngestionDemoOptions {
   runId: string;
   /** The service's log file (the local cloud's logs/<entry>.log), for the controller's reasons. */
   logFile?: string;
-  /** How often to invoke the tick function (the local cloud runs no schedules); default 15 s. */
+  /** How often to invoke the tick (its local cloud runs without schedules, so ticks come on cue); default 15 s. */
   tickEveryMs?: number;
   sampleEveryMs?: number;
   /** Give up (and fail the check) after this long; default 15 min. */

@@ -1,14 +1,16 @@
 import { parseArgs } from 'node:util';
+import type { ScheduleStats } from '../events/EventScheduler';
 import { LocalCloud } from '../LocalCloud';
 import { parseParamOverrides } from './parseParamOverrides';
 
 const USAGE = `Usage: npm start -- [--fresh] [--port 3000] [--ephemeral] [--poll-interval-ms 1000] [--function-concurrency 8]
-                    [--no-limits] [--faults faults.json] [--firehose-interval 60]
+                    [--no-limits] [--no-schedules] [--faults faults.json] [--firehose-interval 60]
                     [--services a,b] [--all-entries] [--param service.name=value ...]
 
 Starts the whole system locally: Kinesis, DynamoDB Local and S3 emulators, every service of
 serverless-compose.yml provisioned from its packaged CloudFormation template, functions in
-serverless-offline, event-source mappings, and one HTTP API base URL. Ctrl-C stops everything.
+serverless-offline, event-source mappings, the templates' schedules (EventBridge rules), and one HTTP
+API base URL. Ctrl-C stops everything.
 
   --fresh              wipe local data (.local-cloud/) before starting
   --port N             port of the base URL (default 3000)
@@ -21,6 +23,9 @@ serverless-offline, event-source mappings, and one HTTP API base URL. Ctrl-C sto
   --data-dir DIR       where local data lives (default .local-cloud)
   --no-limits          turn off AWS's Kinesis shard limits (on by default: 1,000 records/s and
                        1 MiB/s written, 5 GetRecords/s and 2 MiB/s read per shard)
+  --no-schedules       do not run the templates' schedules on the clock (EventBridge scheduled rules and
+                       Scheduler schedules, e.g. the ingestion's tick every minute and enqueue every 15
+                       minutes); they still run on demand: POST <control>/schedules/<rule>/run
   --faults FILE        Kinesis fault injection from a JSON file (error rates, latency, outages;
                        see packages/local-cloud/README.md)
   --firehose-interval S
@@ -31,6 +36,27 @@ serverless-offline, event-source mappings, and one HTTP API base URL. Ctrl-C sto
                        ingestion providers runs: each is one more serverless-offline process)
   --param S.NAME=VALUE a param of compose service S over serverless-compose.yml's (repeatable), e.g.
                        --param ingestion-acme.probeInitialMs=20000`;
+
+/** When a schedule runs next, as the banner says it. */
+const nextRun = (schedule: ScheduleStats, off: boolean): string => {
+  if (schedule.state === 'DISABLED') return 'DISABLED';
+  if (schedule.nextRunAt) return `next ${schedule.nextRunAt.slice(0, 19)}Z`;
+  return off ? 'not on the clock' : 'no next run';
+};
+
+/** The banner's schedules: expression → function, next run, rule name; or why they are not running. */
+const scheduleLines = (cloud: LocalCloud, off: boolean): string => {
+  const schedules = cloud.schedules.list();
+  if (schedules.length === 0) return 'none in the templates';
+  const lines = schedules.flatMap((s) => [
+    `${s.expression} → ${s.targets.map((t) => t.functionName).join(', ') || '(no Lambda target)'}  ${nextRun(s, off)}`,
+    `  rule ${s.name}`,
+  ]);
+  return [
+    ...lines,
+    `(${off ? 'off: --no-schedules; ' : ''}live figures: ${cloud.controlUrl}/schedules; run one now: POST ${cloud.controlUrl}/schedules/<rule>/run)`,
+  ].join('\n               ');
+};
 
 const main = async (): Promise<void> => {
   const { values } = parseArgs({
@@ -44,6 +70,7 @@ const main = async (): Promise<void> => {
       'function-concurrency': { type: 'string', default: '8' },
       'data-dir': { type: 'string' },
       'no-limits': { type: 'boolean', default: false },
+      'no-schedules': { type: 'boolean', default: false },
       faults: { type: 'string' },
       'firehose-interval': { type: 'string' },
       services: { type: 'string' },
@@ -68,6 +95,7 @@ const main = async (): Promise<void> => {
     functionConcurrency: Number(values['function-concurrency']),
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     ...(values['no-limits'] ? { kinesisLimits: false } : {}),
+    schedules: !values['no-schedules'],
     ...(values.faults ? { kinesisFaults: values.faults } : {}),
     ...(values['firehose-interval'] ? { firehoseIntervalSeconds: Number(values['firehose-interval']) } : {}),
     ...(values.services ? { services: values.services.split(',').map((name) => name.trim()) } : {}),
@@ -93,6 +121,7 @@ const main = async (): Promise<void> => {
       .join('\n               ') || 'no delivery streams'
   }
                (live figures: ${cloud.controlUrl}/firehose; deliver now: POST ${cloud.controlUrl}/firehose/flush)
+  Schedules    ${scheduleLines(cloud, values['no-schedules'])}
   Lambda API   AWS_ENDPOINT_URL_LAMBDA=${cloud.lambdaUrl}  (event-source mappings, Invoke)
   Data & logs  ${cloud.dataDir}  (logs/, --fresh wipes it)
 

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { EventSourceMappingEngine } from '../esm/EventSourceMappingEngine';
+import type { EventScheduler } from '../events/EventScheduler';
 import type { FirehoseEmulator } from '../firehose/FirehoseEmulator';
 import { isFaultsConfigError, parseKinesisFaults } from '../kinesis/faultsConfig';
 import type { KinesisEmulator } from '../kinesis/KinesisEmulator';
@@ -12,6 +13,8 @@ export interface ControlServerOptions {
   engine: EventSourceMappingEngine;
   kinesis: KinesisEmulator;
   firehose?: FirehoseEmulator;
+  /** The templates' schedules (EventBridge rules, Scheduler schedules). */
+  schedules?: EventScheduler;
   checkpointDir: string;
 }
 
@@ -38,7 +41,10 @@ const readJson = async (req: IncomingMessage): Promise<unknown> => {
  * - `GET /kinesis/throttles[?stream=…&operation=…]`: calls throttled by the shard limits per stream,
  *   shard and operation, with totals per operation; `DELETE /kinesis/throttles` sets them to zero;
  * - `GET /firehose`: live figures of every delivery stream (objects, records, bytes delivered, failed,
- *   buffered, read errors); `POST /firehose/flush` delivers every buffer now.
+ *   buffered, read errors); `POST /firehose/flush` delivers every buffer now;
+ * - `GET /schedules`: every schedule of the templates (expression, state, targets, next run, runs,
+ *   invocations, failures, retries); `POST /schedules/{rule}/run` runs one now (by rule name, ARN or
+ *   logical id), enabled or not, and answers each target's first attempt.
  */
 export class ControlServer {
   readonly #options: ControlServerOptions;
@@ -109,10 +115,40 @@ export class ControlServer {
       await firehose?.flush();
       return send(res, 200, firehose?.stats() ?? []);
     }
+    const { schedules } = this.#options;
+    if (path === '/schedules' && req.method === 'GET') return send(res, 200, schedules?.list() ?? []);
+    const run = /^\/schedules\/([^/]+)\/run$/.exec(path);
+    if (run && req.method === 'POST') return this.#runSchedule(res, decodeURIComponent(run[1] ?? ''));
     if (path === '/kinesis/throttles' && req.method === 'DELETE') {
       kinesis.resetThrottles();
       return send(res, 200, { totals: {}, throttles: [] });
     }
     send(res, 404, { error: { code: 'NotFound', message: `No control route ${req.method} ${path}` } });
+  }
+
+  async #runSchedule(res: ServerResponse, reference: string): Promise<void> {
+    const scheduler = this.#options.schedules;
+    const matches = scheduler?.matching(reference) ?? [];
+    if (matches.length !== 1) {
+      const known = (scheduler?.list() ?? []).map(({ name }) => name).join(', ') || 'none';
+      return matches.length === 0
+        ? send(res, 404, {
+            error: {
+              code: 'ResourceNotFoundException',
+              message: `No schedule ${reference} (schedules: ${known})`,
+            },
+          })
+        : send(res, 409, {
+            error: {
+              code: 'AmbiguousSchedule',
+              message: `${reference} names ${matches.length} schedules (${matches.map(({ name }) => name).join(', ')}): use a rule name`,
+            },
+          });
+    }
+    const outcome = await scheduler?.run(reference);
+    send(res, 200, {
+      event: outcome?.event,
+      targets: outcome?.targets.map(({ id, functionName, result }) => ({ id, functionName, ...result })),
+    });
   }
 }

@@ -1,6 +1,9 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { parseEventsRule } from '../events/parseEventsRule';
+import { parseSchedulerSchedule } from '../events/parseSchedulerSchedule';
+import type { AsyncInvokeConfig, ScheduleDefinition } from '../events/types';
 import { parseDeliveryStream } from '../firehose/parseDeliveryStream';
 import type { DeliveryStreamDefinition } from '../firehose/types';
 import type { CustomResourceDefinition } from './CustomResources';
@@ -45,6 +48,10 @@ export interface ProvisionedStack {
   routes: RouteDefinition[];
   /** `AWS::KinesisFirehose::DeliveryStream`s (Kinesis to S3), run by the FirehoseEmulator. */
   deliveryStreams: DeliveryStreamDefinition[];
+  /** Scheduled `AWS::Events::Rule`s and `AWS::Scheduler::Schedule`s with Lambda targets, run by the EventScheduler. */
+  schedules: ScheduleDefinition[];
+  /** `AWS::Lambda::EventInvokeConfig`s: how Lambda retries a function's asynchronous invocations. */
+  asyncInvokeConfigs: AsyncInvokeConfig[];
   /** Resource types accepted without being emulated (IAM roles, log groups...), for the start summary. */
   notEmulated: Map<string, number>;
 }
@@ -107,6 +114,8 @@ export class StackProvisioner {
       authorizers: [],
       routes: [],
       deliveryStreams: [],
+      schedules: [],
+      asyncInvokeConfigs: [],
       notEmulated: new Map(),
     };
     const ctx: ResolveContext = {
@@ -243,6 +252,41 @@ export class StackProvisioner {
           stack.notEmulated.set(type, (stack.notEmulated.get(type) ?? 0) + 1);
         }
         return { ref: name, attributes: { Arn: arn } };
+      }
+      case 'AWS::Events::Rule': {
+        // Scheduled rules live on the default bus: `rule/<name>`.
+        const name = (props.Name as string | undefined) ?? generatedName(stackName, logicalId, 64);
+        const arn = `arn:aws:events:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:rule/${name}`;
+        const rule = parseEventsRule(props, { stackName, logicalId, name, arn, notice: this.#notice });
+        if (rule) stack.schedules.push(rule);
+        return { ref: name, attributes: { Arn: arn } };
+      }
+      case 'AWS::Scheduler::Schedule': {
+        const name = (props.Name as string | undefined) ?? generatedName(stackName, logicalId, 64);
+        const group = (props.GroupName as string | undefined) ?? 'default';
+        const arn = `arn:aws:scheduler:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:schedule/${group}/${name}`;
+        const schedule = parseSchedulerSchedule(props, {
+          stackName,
+          logicalId,
+          name,
+          arn,
+          notice: this.#notice,
+        });
+        if (schedule) stack.schedules.push(schedule);
+        return { ref: name, attributes: { Arn: arn } };
+      }
+      case 'AWS::Lambda::EventInvokeConfig': {
+        const functionName = functionNameOf(String(props.FunctionName));
+        if (props.DestinationConfig)
+          this.#notice(
+            `${stackName}: ${logicalId}: asynchronous invocation destinations are not emulated locally`,
+          );
+        stack.asyncInvokeConfigs.push({
+          functionName,
+          maximumRetryAttempts: num(props.MaximumRetryAttempts),
+          maximumEventAgeInSeconds: num(props.MaximumEventAgeInSeconds),
+        });
+        return { ref: generatedId(stackName, logicalId), attributes: {} };
       }
       case 'AWS::Lambda::EventSourceMapping': {
         const uuid = generatedUuid(stackName, logicalId);

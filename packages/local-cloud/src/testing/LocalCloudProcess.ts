@@ -5,7 +5,10 @@ import { join } from 'node:path';
 /**
  * A local cloud in a process of its own, started with the same CLI as `npm start` (any free ports unless
  * `args` say otherwise): for tests that must restart it or crash it, and for benchmarks that measure it
- * from outside. Its output goes to `<dataDir>/cli-<time>.log`.
+ * from outside. Its output goes to `<dataDir>/cli-<time>.log`. Unlike `npm start`, its schedules do not
+ * run on the clock (`--no-schedules`: a scheduled function firing in the middle of a measurement would
+ * make it nondeterministic) unless `args` include `--schedules`; they run on demand through the control
+ * endpoint (`POST /schedules/<rule>/run`).
  *
  * @example
  * const cloud = await LocalCloudProcess.start(root, dataDir, ['--poll-interval-ms', '200']);
@@ -35,7 +38,8 @@ export class LocalCloudProcess {
         '0',
         '--control-port',
         '0',
-        ...args,
+        ...(args.includes('--schedules') ? [] : ['--no-schedules']),
+        ...args.filter((arg) => arg !== '--schedules'),
       ],
       {
         cwd: rootDir,

@@ -10,7 +10,8 @@ const SAFETY_MS = 20_000;
 /**
  * The provider's enqueue schedule (`enqueueRate`, default every 15 minutes): inside the allowed windows,
  * enqueues the day's catalogue and due ad-hoc jobs, up to `ENQUEUE_MAX_PER_RUN` ids; outside, nothing.
- * Locally nothing runs schedules: tests invoke this function through the local Lambda API.
+ * Locally `npm start` runs it on its schedule (decision 0031); tests start the local cloud without schedules
+ * and invoke it when they mean to.
  */
 export const handler = async (_event: unknown, context?: Context): Promise<EnqueueRunResult> => {
   const remaining = context?.getRemainingTimeInMillis?.() ?? 60_000;

@@ -11,8 +11,8 @@ const metrics = new Metrics();
  * The schedule's turn of the loop: re-enables a disabled mapping at batch size 1 when a probe is due
  * (half-open). While the provider may not be called (maintenance, outside its off-peak windows) it keeps
  * the mapping disabled instead, and leaves the controller's state alone; the first tick inside the
- * windows hands back to the controller, which re-enables it. Locally nothing runs schedules: tests invoke
- * this function through the local Lambda API.
+ * windows hands back to the controller, which re-enables it. Locally `npm start` runs it on its schedule
+ * (decision 0031); tests start the local cloud without schedules and invoke it when they mean to.
  */
 export const handler = async (): Promise<{
   batchSize: number;
