@@ -412,11 +412,23 @@ export class LocalCloud {
       for (const mapping of allStacks.flatMap((stack) => stack.mappings)) await mappings.register(mapping);
       await mappings.restore();
       stopList.push(async () => mappings.stop());
+      // Lambda's asynchronous invocations (Invoke with InvocationType Event, and the schedules below),
+      // retried as Lambda retries them; EventInvokeConfig resources tune them per function.
+      const asyncConfigs = new Map(
+        allStacks.flatMap((stack) => stack.asyncInvokeConfigs).map((config) => [config.functionName, config]),
+      );
+      const asyncInvoker = new AsyncInvoker({
+        invoke: (name, payload) => invoker.invoke(name, payload),
+        timers: realTimers,
+        configOf: (name) => asyncConfigs.get(name),
+      });
+      stopList.push(async () => asyncInvoker.stop());
       const lambdaApi = new LambdaApiServer({
         port: lambdaPort,
         mappings,
         functions,
         invoke: (name, payload) => invoker.invoke(name, payload),
+        invokeAsync: (name, payload, onOutcome) => asyncInvoker.invoke(name, payload, onOutcome),
         log: notice,
       });
       await lambdaApi.start(lambdaServer);
@@ -441,16 +453,9 @@ export class LocalCloud {
         }
       }
       // Schedules last: their functions, mappings and tables all exist by now, as after a deployment.
-      const asyncConfigs = new Map(
-        allStacks.flatMap((stack) => stack.asyncInvokeConfigs).map((config) => [config.functionName, config]),
-      );
       const schedules = new EventScheduler({
         schedules: allStacks.flatMap((stack) => stack.schedules),
-        invoker: new AsyncInvoker({
-          invoke: (name, payload) => invoker.invoke(name, payload),
-          timers: realTimers,
-          configOf: (name) => asyncConfigs.get(name),
-        }),
+        invoker: asyncInvoker,
         account: LOCAL_ACCOUNT_ID,
         region: LOCAL_REGION,
         anchors: new ScheduleAnchors(join(dataDir, 'state', 'schedules.json')),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { InvokeResult } from '../esm/LambdaInvoker';
+import type { AttemptOutcome } from '../events/AsyncInvoker';
 import { closeServer, listenOnLoopback, urlOf } from '../util/net';
 import type { EventSourceMappingService } from './EventSourceMappingService';
 import { isLambdaApiError, LambdaApiError } from './errors';
@@ -13,6 +14,12 @@ export interface LambdaApiServerOptions {
   mappings: EventSourceMappingService;
   functions: () => Iterable<LocalFunction>;
   invoke: (functionName: string, payload: unknown) => Promise<InvokeResult>;
+  /** `Event` invocations with Lambda's retries; without it they run once. */
+  invokeAsync?: (
+    functionName: string,
+    payload: unknown,
+    onOutcome: (outcome: AttemptOutcome) => void,
+  ) => Promise<InvokeResult>;
   log?: (message: string) => void;
 }
 

@@ -1,4 +1,5 @@
 import { type InvokeResult, MAX_PAYLOAD_BYTES } from '../esm/LambdaInvoker';
+import type { AttemptOutcome } from '../events/AsyncInvoker';
 import { LambdaApiError } from './errors';
 import { functionArnOf, resolveFunction } from './resolveFunction';
 import type { LocalFunction } from './types';
@@ -12,6 +13,15 @@ export type InvocationType = (typeof INVOCATION_TYPES)[number];
 export interface InvokeDeps {
   functions: () => Iterable<LocalFunction>;
   invoke: (functionName: string, payload: unknown) => Promise<InvokeResult>;
+  /**
+   * Lambda's asynchronous invocation with its retries (the local cloud's `AsyncInvoker`); without it an
+   * `Event` invocation runs once.
+   */
+  invokeAsync?: (
+    functionName: string,
+    payload: unknown,
+    onOutcome: (outcome: AttemptOutcome) => void,
+  ) => Promise<InvokeResult>;
   log?: (message: string) => void;
 }
 
@@ -26,7 +36,9 @@ export interface InvokeAnswer {
  * Lambda's Invoke (`POST /2015-03-31/functions/{FunctionName}/invocations`) over the local invoker:
  * - `RequestResponse` (default): 200 with the function's response; a function error is still a 200, with
  *   `X-Amz-Function-Error: Unhandled` and `{ errorType, errorMessage, trace }` as the payload;
- * - `Event`: 202 at once, the invocation runs in the background (errors are logged, not retried);
+ * - `Event`: 202 at once, the invocation runs in the background; with `invokeAsync` a failed one is
+ *   retried as Lambda retries asynchronous invocations (twice after a function error, 1 then 2 minutes
+ *   apart), every failed attempt logged;
  * - `DryRun`: 204 when the function exists.
  * An unknown function is a ResourceNotFoundException; a body that is not JSON an InvalidRequestContentException.
  */
@@ -58,14 +70,21 @@ export const invokeFunction = async (
   }
   const payload = parsePayload(body);
   if (type === 'Event') {
-    void deps.invoke(fn.functionName, payload).then(
-      (result) => {
-        if (!result.ok)
-          deps.log?.(
-            `${fn.functionName}: async invocation failed: ${result.errorType}: ${result.errorMessage}`,
-          );
-      },
-      (error: Error) => deps.log?.(`${fn.functionName}: async invocation failed: ${error.message}`),
+    const logAttempt = ({ attempt, result, retryInMs }: AttemptOutcome) => {
+      if (result.ok) return;
+      const next = retryInMs === undefined ? 'not retried' : `retry in ${Math.round(retryInMs / 1000)} s`;
+      deps.log?.(
+        `${fn.functionName}: async invocation failed (attempt ${attempt}, ${next}): ${result.errorType}: ${result.errorMessage}`,
+      );
+    };
+    const started = deps.invokeAsync
+      ? deps.invokeAsync(fn.functionName, payload, logAttempt)
+      : deps.invoke(fn.functionName, payload).then((result) => {
+          logAttempt({ functionName: fn.functionName, attempt: 1, result });
+          return result;
+        });
+    void started.catch((error: Error) =>
+      deps.log?.(`${fn.functionName}: async invocation failed: ${error.message}`),
     );
     return { status: 202, headers, body: '' };
   }
