@@ -15,7 +15,7 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 const PNPM = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager; // pnpm@x.y.z
 
 const tasks = {
-  start: [bin('tsx'), 'packages/local-cloud/src/cli/start.ts'],
+  start: [bin('tsx'), 'scripts/start.ts'],
   token: [bin('tsx'), 'packages/local-cloud/src/cli/token.ts'],
   feed: [bin('tsx'), 'scripts/feed-stream.ts'],
   replay: [bin('tsx'), 'scripts/replay.ts'],

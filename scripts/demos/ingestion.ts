@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAwsClients } from '@kes/aws-clients';
-import { LocalCloudProcess } from '@kes/local-cloud';
+import { freePort, LocalCloudProcess } from '@kes/local-cloud';
 import { startProviderSimulator } from '@kes/service-ingestion';
 import { demoTimeline } from './ingestion/demoTimeline';
 import { type DemoEvent, type DemoSample, runIngestionDemo } from './ingestion/runIngestionDemo';
@@ -11,11 +11,12 @@ import { writeDemoChart } from './ingestion/writeDemoChart';
 export const INGESTION_DEMO_USAGE = `npm run demo -- ingestion [--records 1000] [--scale 1] [--tick-seconds 60]
 
 Self-healing ingestion, live, in a local cloud of its own (platform + ingestion-acme, data in memory) with
-the provider simulator on acme's port (4710): the provider is healthy, then slow (the batch size falls),
-then down (the circuit opens: the mapping is disabled), then healthy again (a probe closes the circuit, the
-mapping is re-enabled and the batch size climbs back). Prints the trace as it happens, writes
-reports/demo-ingestion-<time>.svg (batch size and circuit over the provider's phases) and .json, and
-checks in the tracking table that every record was processed exactly once that day (exit 1 otherwise).
+the provider simulator on a free port (acme's base URL in that local cloud): the provider is healthy,
+then slow (the batch size falls), then down (the circuit opens: the mapping is disabled), then healthy
+again (a probe closes the circuit, the mapping is re-enabled and the batch size climbs back). Prints the
+trace as it happens, writes reports/demo-ingestion-<time>.svg (batch size and circuit over the provider's
+phases) and .json, and checks in the tracking table that every record was processed exactly once that
+day (exit 1 otherwise).
 About 5 minutes plus the local cloud's start.
 
   --records N        record ids to enqueue, "a day's worth" (default 1000)
@@ -24,7 +25,6 @@ About 5 minutes plus the local cloud's start.
                      its local cloud runs no schedules; the adaptive controller fires a due probe on the
                      tick nearest its due time, assuming 1-minute ticks)`;
 
-const PROVIDER_PORT = 4710;
 /** Shorter probes than the deployed 1–5 minutes, so the recovery shows within the demo's minutes. */
 const DEMO_PARAMS = ['ingestion-acme.probeInitialMs=20000', 'ingestion-acme.probeMaxMs=40000'];
 
@@ -104,6 +104,9 @@ export const demoIngestion = async (root: string, argv: string[]): Promise<void>
     throw new Error('--records must be ≥ 1, --scale and --tick-seconds positive numbers');
 
   const dataDir = demoDataDir(root);
+  // A port of its own for the provider (npm start's stand-in may hold acme's 4710), given to the demo's
+  // local cloud as acme's base URL.
+  const providerPort = await freePort();
   process.stdout.write(
     '▸ starting a local cloud with platform and ingestion-acme (about a minute; first time longer)\n',
   );
@@ -112,7 +115,9 @@ export const demoIngestion = async (root: string, argv: string[]): Promise<void>
     '--ephemeral',
     '--services',
     'ingestion-acme',
-    ...DEMO_PARAMS.flatMap((param) => ['--param', param]),
+    ...[...DEMO_PARAMS, `ingestion-acme.providerBaseUrl=http://127.0.0.1:${providerPort}`].flatMap(
+      (param) => ['--param', param],
+    ),
   ]);
   let simulator: Awaited<ReturnType<typeof startProviderSimulator>> | undefined;
   try {
@@ -124,13 +129,11 @@ export const demoIngestion = async (root: string, argv: string[]): Promise<void>
       env: Record<string, string>;
     };
     const timeline = demoTimeline(scale);
-    simulator = await startProviderSimulator({ port: PROVIDER_PORT, timeline }).catch((error: Error) => {
-      throw new Error(
-        `cannot start the provider simulator on port ${PROVIDER_PORT} (${error.message}): is another demo running?`,
-      );
+    simulator = await startProviderSimulator({ port: providerPort, timeline }).catch((error: Error) => {
+      throw new Error(`cannot start the provider simulator on port ${providerPort} (${error.message})`);
     });
     process.stdout.write(
-      `▸ provider acme simulated on :${PROVIDER_PORT}: ${timeline.map((p) => `${p.name}${p.durationMs ? ` ${Math.round(p.durationMs / 1000)} s` : ''}`).join(' → ')}\n`,
+      `▸ provider acme simulated on :${providerPort}: ${timeline.map((p) => `${p.name}${p.durationMs ? ` ${Math.round(p.durationMs / 1000)} s` : ''}`).join(' → ')}\n`,
     );
     const result = await runIngestionDemo({
       clients: createAwsClients(endpoints.env),

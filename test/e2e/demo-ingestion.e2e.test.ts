@@ -9,10 +9,9 @@ import { System } from './helpers/system';
 
 /**
  * The core of `npm run demo -- ingestion` on a very short script, against the `initech` deployment
- * (serverless-compose.yml: 50 calls at once, latency threshold 500 ms, 2 attempts; its own port, so it
- * runs beside the acme tests).
+ * (serverless-compose.yml: 50 calls at once, latency threshold 500 ms, 2 attempts; its own provider port,
+ * so it runs beside the acme tests).
  */
-const PROVIDER_PORT = 4712;
 const TIMELINE: ProviderPhaseInput[] = [
   { name: 'healthy', kind: 'healthy', durationMs: 8_000, latency: { medianMs: 40, sigma: 0.2 } },
   { name: 'degraded', kind: 'degraded', durationMs: 10_000, latency: { medianMs: 900, sigma: 0.1 } },
@@ -23,6 +22,7 @@ const TIMELINE: ProviderPhaseInput[] = [
 
 describe('demo ingestion (initech): the batch size falls, the circuit opens and closes, every record once', () => {
   const system = System.shared();
+  const providerPort = system.providerPort('initech');
   let simulator: ProviderSimulator | undefined;
 
   afterAll(async () => {
@@ -30,7 +30,7 @@ describe('demo ingestion (initech): the batch size falls, the circuit opens and 
   });
 
   it('tells the story and checks it from the tracking table and the provider', async () => {
-    simulator = await startProviderSimulator({ port: PROVIDER_PORT, timeline: TIMELINE });
+    simulator = await startProviderSimulator({ port: providerPort, timeline: TIMELINE });
     const result = await runIngestionDemo({
       clients: system.clients,
       stage: system.coordinates.stage,

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalCloud } from '@kes/local-cloud';
+import { freePort, LocalCloud } from '@kes/local-cloud';
 
 /**
  * Starts the whole local system once for the e2e suite (fresh data in a temp folder, free ports) and
@@ -9,6 +9,13 @@ import { LocalCloud } from '@kes/local-cloud';
  */
 export default async function globalSetup(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kes-e2e-'));
+  // Each ingestion provider's simulator on a free port (not serverless-compose.yml's 4710–4712, which a
+  // running `npm start` holds with its stand-ins), given to its deployment as providerBaseUrl.
+  const providerPorts = {
+    acme: await freePort(),
+    globex: await freePort(),
+    initech: await freePort(),
+  };
   const started = Date.now();
   const cloud = await LocalCloud.start({
     rootDir: join(__dirname, '..', '..'),
@@ -21,6 +28,12 @@ export default async function globalSetup(): Promise<void> {
     firehoseIntervalSeconds: 1,
     // Every ingestion provider too (three serverless-offline processes side by side), not only the first.
     allEntries: true,
+    params: Object.fromEntries(
+      Object.entries(providerPorts).map(([provider, port]) => [
+        `ingestion-${provider}`,
+        { providerBaseUrl: `http://127.0.0.1:${port}` },
+      ]),
+    ),
     log: (line) => process.stderr.write(`[e2e] ${line}\n`),
   });
   process.stderr.write(
@@ -33,5 +46,6 @@ export default async function globalSetup(): Promise<void> {
     dataDir: cloud.dataDir,
     stage: cloud.stage,
     env: cloud.env,
+    providerPorts,
   });
 }

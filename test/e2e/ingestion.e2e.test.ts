@@ -16,11 +16,10 @@ import {
 } from '@kes/service-ingestion';
 import { System, waitFor } from './helpers/system';
 
-/** The `acme` deployment of services/ingestion (serverless-compose.yml), and its provider's port. */
-const PROVIDER_PORT = 4710;
-
+/** The `acme` deployment of services/ingestion (serverless-compose.yml). */
 describe('ingestion (provider acme): fetched once per day, self-healing on a failing provider', () => {
   const system = System.shared();
+  const providerPort = system.providerPort('acme');
   const stage = system.coordinates.stage;
   const stream = `kes-${stage}-ingestion-acme`;
   const table = `kes-${stage}-ingestion-acme-tracking`;
@@ -30,7 +29,7 @@ describe('ingestion (provider acme): fetched once per day, self-healing on a fai
 
   const healthy = () =>
     startProviderSimulator({
-      port: PROVIDER_PORT,
+      port: providerPort,
       timeline: [{ name: 'healthy', kind: 'healthy', latency: { medianMs: 20, sigma: 0.2 } }],
     });
   const enqueue = async (recordId: string) =>
@@ -137,7 +136,7 @@ describe('ingestion (provider acme): fetched once per day, self-healing on a fai
     it("without recordIds ingests the provider's catalogue of the day; the schedule (invoked by hand) holds nothing back", async () => {
       await provider?.stop();
       provider = await startProviderSimulator({
-        port: PROVIDER_PORT,
+        port: providerPort,
         timeline: [{ name: 'healthy', kind: 'healthy', latency: { medianMs: 20, sigma: 0.2 } }],
         catalogue: { size: 40, prefix: `${run}-c-` },
       });
@@ -231,7 +230,7 @@ describe('ingestion (provider acme): fetched once per day, self-healing on a fai
 
   it('lowers the batch size, then disables the mapping, when the provider fails (seen through the Lambda API)', async () => {
     provider = await startProviderSimulator({
-      port: PROVIDER_PORT,
+      port: providerPort,
       timeline: [{ name: 'outage', kind: 'outage', latency: { medianMs: 10, sigma: 0.1 }, errorRate: 1 }],
     });
     for (let i = 0; i < 30; i++) await enqueue(`${run}-f${i}`);

@@ -57,6 +57,13 @@ export {
   startProviderSimulator,
 } from './simulator/startProviderSimulator';
 export {
+  type IngestionEntry,
+  STAND_IN_CATALOGUE_SIZE,
+  type StandIn,
+  standInTimeline,
+  startProviderStandIns,
+} from './simulator/startProviderStandIns';
+export {
   type PhaseAt,
   type PhaseKind,
   type ProviderPhase,

@@ -11,6 +11,8 @@ export interface SystemCoordinates {
   dataDir: string;
   stage: string;
   env: Record<string, string>;
+  /** The port of each ingestion provider's base URL (the e2e setup gives each a free one). */
+  providerPorts?: Record<string, number>;
 }
 
 export interface ApiResponse<T = Record<string, unknown>> {
@@ -44,6 +46,14 @@ export class System {
       readFileSync(join(dataDir, 'state', 'endpoints.json'), 'utf8'),
     ) as SystemCoordinates;
     return new System({ ...endpoints, dataDir });
+  }
+
+  /** Where the ingestion deployment of `provider` calls its provider: run its simulator on this port. */
+  public providerPort(provider: string): number {
+    const port = this.coordinates.providerPorts?.[provider];
+    if (port === undefined)
+      throw new Error(`No provider port for ${provider} in this local cloud's coordinates`);
+    return port;
   }
 
   /** Physical names follow the stage: `kes-<stage>-<name>` (see each serverless.yml). */
