@@ -62,8 +62,16 @@ export class LocalCloudProcess {
         output += chunk.toString();
         if (output.includes('Local cloud ready')) resolve();
       });
+      // Why it failed is on stderr (the CLI's "✖ …"): keep it for the error, the log file is the whole story.
+      child.stderr?.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+      });
       child.once('exit', (code) =>
-        reject(new Error(`the local cloud exited (${code}) while starting:\n${output.slice(-2000)}`)),
+        reject(
+          new Error(
+            `the local cloud exited (${code}) while starting (log: ${join(dataDir, 'cli-*.log')}):\n${output.slice(-3000)}`,
+          ),
+        ),
       );
     });
     return new LocalCloudProcess(child, dataDir);
