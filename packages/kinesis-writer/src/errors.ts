@@ -46,37 +46,48 @@ export class InvalidRecordError extends KinesisWriterError {
   }
 }
 
-/** PutRecord failed for good: the error is not retryable, or every attempt was throttled or failed. */
-export class PutRecordFailedError extends KinesisWriterError {
+/** What both writers know about a record that failed for good. */
+export interface RecordFailureDetails {
+  partitionKey: string;
+  attempts: number;
+  retryable: boolean;
+  errorCode: string;
+  cause: unknown;
+}
+
+/**
+ * A record that failed for good, in either mode: the common shape of {@link PutRecordFailedError} and
+ * {@link PutRecordsFailedError}, which name the call that carried it.
+ */
+export abstract class RecordWriteFailedError extends KinesisWriterError {
   public readonly partitionKey: string;
-  /** PutRecord calls made for this record, including the last one. */
+  /** Calls that carried this record, including the last one. */
   public readonly attempts: number;
   /** Whether the last error was retryable (then the attempts ran out). */
   public readonly retryable: boolean;
-  /** The AWS error code or network error code of the last attempt, e.g. `AccessDeniedException`. */
+  /** The AWS or network error code of the last attempt (for PutRecords, or the record's `ErrorCode`). */
   public readonly errorCode: string;
 
-  public constructor(details: {
-    partitionKey: string;
-    attempts: number;
-    retryable: boolean;
-    errorCode: string;
-    cause: unknown;
-  }) {
+  protected constructor(code: string, operation: string, details: RecordFailureDetails) {
     const why = details.retryable ? `retries exhausted after ${details.attempts} attempts` : 'not retryable';
     const message = details.cause instanceof Error ? details.cause.message : String(details.cause);
     super(
-      'PUT_RECORD_FAILED',
-      `PutRecord for partition key "${details.partitionKey}" failed (${why}): ${details.errorCode}: ${message}`,
-      {
-        cause: details.cause,
-      },
+      code,
+      `${operation} for partition key "${details.partitionKey}" failed (${why}): ${details.errorCode}: ${message}`,
+      { cause: details.cause },
     );
-    this.name = 'PutRecordFailedError';
     this.partitionKey = details.partitionKey;
     this.attempts = details.attempts;
     this.retryable = details.retryable;
     this.errorCode = details.errorCode;
+  }
+}
+
+/** PutRecord failed for good: the error is not retryable, or every attempt was throttled or failed. */
+export class PutRecordFailedError extends RecordWriteFailedError {
+  public constructor(details: RecordFailureDetails) {
+    super('PUT_RECORD_FAILED', 'PutRecord', details);
+    this.name = 'PutRecordFailedError';
   }
 }
 
@@ -88,34 +99,10 @@ export class PutRecordFailedError extends KinesisWriterError {
  * const outcome = await writer.put(record).catch((error: unknown) => error);
  * if (outcome instanceof PutRecordsFailedError && outcome.retryable) alertOnThrottling(outcome.attempts);
  */
-export class PutRecordsFailedError extends KinesisWriterError {
-  public readonly partitionKey: string;
-  /** PutRecords calls that carried this record, including the last one. */
-  public readonly attempts: number;
-  /** Whether the last error was retryable (then the attempts ran out). */
-  public readonly retryable: boolean;
-  /** The call's AWS or network error code, or the record's `ErrorCode` in the answer. */
-  public readonly errorCode: string;
-
-  public constructor(details: {
-    partitionKey: string;
-    attempts: number;
-    retryable: boolean;
-    errorCode: string;
-    cause: unknown;
-  }) {
-    const why = details.retryable ? `retries exhausted after ${details.attempts} attempts` : 'not retryable';
-    const message = details.cause instanceof Error ? details.cause.message : String(details.cause);
-    super(
-      'PUT_RECORDS_FAILED',
-      `PutRecords for partition key "${details.partitionKey}" failed (${why}): ${details.errorCode}: ${message}`,
-      { cause: details.cause },
-    );
+export class PutRecordsFailedError extends RecordWriteFailedError {
+  public constructor(details: RecordFailureDetails) {
+    super('PUT_RECORDS_FAILED', 'PutRecords', details);
     this.name = 'PutRecordsFailedError';
-    this.partitionKey = details.partitionKey;
-    this.attempts = details.attempts;
-    this.retryable = details.retryable;
-    this.errorCode = details.errorCode;
   }
 }
 

@@ -37,7 +37,9 @@ export {
   PutRecordFailedError,
   PutRecordsFailedError,
   type RecordFailure,
+  type RecordFailureDetails,
   RecordTooLargeError,
+  RecordWriteFailedError,
   WriterClosedError,
 } from './errors';
 export { OrderedKinesisWriter } from './OrderedKinesisWriter';
