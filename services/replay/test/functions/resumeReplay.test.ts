@@ -1,31 +1,4 @@
-import type { RunReplayEvent } from '../../src/api/schemas';
-import { cancelReplayRoute } from '../../src/functions/cancelReplay/cancelReplay';
-import { resumeReplayRoute } from '../../src/functions/resumeReplay/resumeReplay';
-import { answer, httpEvent, lambdaContext } from '../helpers/httpEvents';
-import { memoryJobs } from '../helpers/memoryJobs';
-
-const NOW = Date.parse('2026-11-22T10:00:00Z');
-const spec = { source: 'event-store' as const, from: '2026-11-22T00:00:00Z', to: '2026-11-22T04:00:00Z' };
-
-const setup = () => {
-  const jobs = memoryJobs({ now: () => NOW });
-  const started: RunReplayEvent[] = [];
-  const deps = () => ({
-    jobs,
-    startRunner: async (event: RunReplayEvent) => void started.push(event),
-    leaseMs: 60_000,
-    now: () => NOW,
-    newOwner: () => 'runner:new',
-  });
-  const call = (action: 'resume' | 'cancel', id: string) =>
-    answer(
-      (action === 'resume' ? resumeReplayRoute(deps) : cancelReplayRoute(deps))(
-        httpEvent('POST', `/replays/${id}/${action}`, { pathParameters: { id } }),
-        lambdaContext,
-      ),
-    );
-  return { jobs, started, call };
-};
+import { NOW, jobRoutes as setup, spec } from '../helpers/jobRoutes';
 
 describe('POST /replays/{id}/resume', () => {
   it('makes a failed job pending again, keeping its checkpoint and counts, and starts a runner (202)', async () => {
