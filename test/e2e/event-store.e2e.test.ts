@@ -1,24 +1,9 @@
+import type { ErrorBody, EventsPage, StoredEvent } from './helpers/apiTypes';
 import { System, waitFor } from './helpers/system';
 
 const system = System.shared();
 /** The event store's routes are administrative: they need this scope (members' tokens carry `claps posts`). */
 const EVENTS_READ = { memberId: 'ops-e2e', scopes: 'kes/events.read' };
-
-interface StoredEvent {
-  id: string;
-  type: string;
-  version: number;
-  occurredAt: string;
-  subject: { type: string; id: string };
-  data: Record<string, unknown>;
-}
-interface EventsPage {
-  items: StoredEvent[];
-  cursor: string | null;
-}
-interface ErrorBody {
-  error: { code: string; message: string };
-}
 
 const history = async (postId: string, limit = 100) => {
   const events: StoredEvent[] = [];

@@ -1,10 +1,7 @@
+import type { ErrorBody } from './helpers/apiTypes';
 import { System } from './helpers/system';
 
 const system = System.shared();
-
-interface ErrorBody {
-  error: { code: string; message: string; details?: Array<{ path: string; message: string }> };
-}
 
 const expectError = (
   response: { status: number; body: unknown },

@@ -1,5 +1,6 @@
 import type { Envelope } from '@kes/envelope';
 import { readWholeStream } from '@kes/local-cloud';
+import type { ErrorBody, StoredEvent } from './helpers/apiTypes';
 import { exclusive } from './helpers/exclusive';
 import { System, waitFor } from './helpers/system';
 
@@ -7,16 +8,6 @@ const system = System.shared();
 /** Replays and the event store's routes are administrative: they need these scopes. */
 const OPS = { memberId: 'ops-replay', scopes: 'kes/replays kes/events.read' };
 
-interface StoredEvent {
-  id: string;
-  type: string;
-  version: number;
-  occurredAt: string;
-  subject: { type: string; id: string };
-}
-interface ErrorBody {
-  error: { code: string; message: string };
-}
 interface JobView {
   jobId: string;
   status: string;
