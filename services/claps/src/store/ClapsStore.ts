@@ -137,6 +137,8 @@ export class ClapsStore {
       updatedAt: null,
     };
     let confirmed = false;
+    // The post's changes get strictly increasing times: no earlier than the last change's time + 1 ms.
+    let notBefore = context.now;
     for (let attempt = 1; ; attempt++) {
       if (current.count === count) {
         if (!confirmed) {
@@ -154,7 +156,7 @@ export class ClapsStore {
         ...current,
         count,
         version: current.version + 1,
-        updatedAt: context.now.toISOString(),
+        updatedAt: notBefore.toISOString(),
       };
       try {
         await this.#documents.send(this.#transaction(current, next, context.correlationId));
@@ -162,13 +164,21 @@ export class ClapsStore {
         return next;
       } catch (error) {
         const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
-        if (reasons?.[1]?.Code === 'ConditionalCheckFailed') throw new UnknownPostError(postId);
+        // The post is unknown, or its last change is not older than this one's time (a request that took
+        // its time earlier committed later, or clocks differ): find out which.
+        const postRefused = reasons?.[1]?.Code === 'ConditionalCheckFailed';
+        if (postRefused) {
+          const lastChangeAt = await this.#lastChangeAt(postId);
+          if (lastChangeAt === undefined) throw new UnknownPostError(postId);
+          if (lastChangeAt) notBefore = new Date(Math.max(notBefore.getTime(), Date.parse(lastChangeAt) + 1));
+        }
         const memberChanged = reasons?.[0]?.Code === 'ConditionalCheckFailed';
         const conflict =
           (error as Error).name === 'TransactionConflictException' ||
           reasons?.some((reason) => reason.Code === 'TransactionConflict');
-        if (!(memberChanged || conflict) || attempt >= this.#maxAttempts) throw error;
+        if (!(postRefused || memberChanged || conflict) || attempt >= this.#maxAttempts) throw error;
         if (conflict) await this.#sleep(Math.random() * Math.min(10 * 2 ** attempt, 200));
+        if (postRefused && !memberChanged && !conflict) continue;
         // The guess was stale (or another request won the race): read the member, redo the change.
         current = await this.getMember(postId, memberId);
         confirmed = true;
@@ -201,7 +211,11 @@ export class ClapsStore {
             Key: { postId },
             UpdateExpression:
               'SET #total = #total + :delta, clappers = clappers + :clappersDelta, #version = #version + :one, updatedAt = :now, lastChange = :change',
-            ConditionExpression: 'attribute_exists(postId)',
+            // Known posts only, and the post's times grow with its version: its events' `occurredAt` never
+            // goes back, so reading them in time order (the event store's time index, replays) is reading
+            // them in version order.
+            ConditionExpression:
+              'attribute_exists(postId) AND (attribute_not_exists(updatedAt) OR updatedAt < :now)',
             ExpressionAttributeNames: { '#total': 'total', '#version': 'version' },
             ExpressionAttributeValues: {
               ':delta': count - current.count,
@@ -214,6 +228,19 @@ export class ClapsStore {
         },
       ],
     });
+  }
+
+  /** The time of the post's last change ('' before its first), or undefined for a post not known. */
+  async #lastChangeAt(postId: string): Promise<string | undefined> {
+    const { Item } = await this.#documents.send(
+      new GetCommand({
+        TableName: this.#totals,
+        Key: { postId },
+        ProjectionExpression: 'postId, updatedAt',
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? String(Item.updatedAt ?? '') : undefined;
   }
 
   #remember(key: string, claps: MemberClaps): void {

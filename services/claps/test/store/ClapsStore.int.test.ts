@@ -270,6 +270,46 @@ describe('ClapsStore against DynamoDB Local', () => {
       expect(await totalsItem(postId)).toEqual(changes.at(-1));
     });
 
+    it("gives a post's changes strictly increasing times, even when requests commit out of clock order", async () => {
+      const postId = await publishedPost();
+      // Later members carry earlier clocks, so most requests commit after one with a later time.
+      const members = Array.from({ length: 30 }, (_, index) => ({
+        memberId: `member-${index}`,
+        count: 30 - index,
+      }));
+
+      await Promise.all(
+        members.map(({ memberId, count }) => store.setCount(postId, memberId, 1, request(count))),
+      );
+
+      const changes = postRecords(await readTableStream(clients, TOTALS_TABLE), postId)
+        .filter((record) => record.eventName === 'MODIFY')
+        .map((record) => ({
+          version: Number(record.newImage?.version),
+          at: String(record.newImage?.updatedAt),
+        }));
+      expect(changes.map((change) => change.version)).toEqual(members.map((_, index) => index + 1));
+      const times = changes.map((change) => change.at);
+      expect(new Set(times).size).toBe(times.length);
+      expect(times).toEqual([...times].sort());
+      // No change is earlier than the latest clock among the requests committed before it (10:00:30 here).
+      expect((times.at(-1) ?? '') >= at(30)).toBe(true);
+    });
+
+    it("moves a change whose clock is behind the post's last change to 1 ms after it, on the member too", async () => {
+      const postId = await publishedPost();
+      await store.setCount(postId, 'alice', 3, request(10));
+
+      const bob = await store.setCount(postId, 'bob', 2, request(5));
+
+      const oneMsLater = new Date(Date.parse(at(10)) + 1).toISOString();
+      expect(bob.updatedAt).toBe(oneMsLater);
+      expect(await memberItem(postId, 'bob')).toMatchObject({ count: 2, updatedAt: oneMsLater });
+      expect(await totalsItem(postId)).toMatchObject({ total: 5, version: 2, updatedAt: oneMsLater });
+      // A clock ahead of the last change is kept as it is.
+      expect((await store.setCount(postId, 'carol', 1, request(20))).updatedAt).toBe(at(20));
+    });
+
     it("streams one record per committed change, versions 1…n in order, each image a change's whole result", async () => {
       const postId = await publishedPost();
       const counts = Array.from({ length: 40 }, (_, index) => index + 1);
