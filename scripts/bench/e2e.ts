@@ -47,6 +47,8 @@ export const benchE2e = async (root: string, argv: string[]): Promise<void> => {
   process.stdout.write('▸ starting a fresh local cloud (idle poll interval 1 s, as on AWS)\n');
   const cloud = await LocalCloudProcess.start(root, dataDir, ['--fresh']);
   const memory = new ProcessTreeMemory(cloud.pid);
+  /** A run with failed requests keeps the local cloud's logs, which say why. */
+  let keepLogs = false;
   const feedArgs = (rate: number, duration: number, quiet: boolean) => {
     const options = parseFeedArgs([
       '--data-dir',
@@ -103,6 +105,7 @@ export const benchE2e = async (root: string, argv: string[]): Promise<void> => {
     const cpu = new CpuByRole();
     cpu.start();
     const report: FeedReport = await runFeed(feedArgs(rate, duration, false));
+    keepLogs = Object.keys(report.errors).length > 0;
     const cpuByRole = cpu.stop();
     memory.sample();
     memory.stop();
@@ -158,6 +161,7 @@ e2e benchmark (${report.machine.cpus} × ${report.machine.cpuModel}, ${report.ma
   } finally {
     memory.stop();
     await cloud.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (keepLogs) process.stdout.write(`  logs of the failed requests kept in ${dataDir}\n`);
+    else rmSync(dataDir, { recursive: true, force: true });
   }
 };

@@ -31,6 +31,12 @@ export interface LastChange {
   correlationId: string;
 }
 
+/** Why a transaction item was refused; `Item` (raw attribute values) when it asked for `ALL_OLD`. */
+interface CancellationReason {
+  Code?: string;
+  Item?: Record<string, { S?: string }>;
+}
+
 /** The post does not exist (was never published), so it cannot be clapped. */
 export class UnknownPostError extends Error {
   public constructor(postId: string) {
@@ -47,6 +53,8 @@ export interface ClapsStoreOptions {
   sleep?: (ms: number) => Promise<void>;
   /** How many members' last-seen claps the store remembers as hints (default 100,000). */
   maxHints?: number;
+  /** Read again when the post refuses a change's time as not later than its last change. */
+  clock?: () => Date;
 }
 
 /**
@@ -64,6 +72,7 @@ export class ClapsStore {
   /** Members' claps last seen by this container (least recently used first), a hint for the next write. */
   readonly #hints = new Map<string, MemberClaps>();
   readonly #maxHints: number;
+  readonly #clock: () => Date;
 
   public constructor(documents: DynamoDBDocumentClient, options: ClapsStoreOptions) {
     this.#documents = documents;
@@ -72,6 +81,7 @@ export class ClapsStore {
     this.#maxAttempts = options.maxAttempts ?? 6;
     this.#sleep = options.sleep ?? ((ms) => sleep(ms));
     this.#maxHints = options.maxHints ?? 100_000;
+    this.#clock = options.clock ?? (() => new Date());
   }
 
   public async getMember(postId: string, memberId: string): Promise<MemberClaps> {
@@ -163,14 +173,17 @@ export class ClapsStore {
         this.#remember(key, next);
         return next;
       } catch (error) {
-        const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
-        // The post is unknown, or its last change is not older than this one's time (a request that took
-        // its time earlier committed later, or clocks differ): find out which.
-        const postRefused = reasons?.[1]?.Code === 'ConditionalCheckFailed';
+        const reasons = (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons;
+        // The post is unknown (no item came back), or its last change is not older than this one's time: a
+        // request that read its clock earlier committed later, or clocks differ.
+        const post = reasons?.[1];
+        const postRefused = post?.Code === 'ConditionalCheckFailed';
         if (postRefused) {
-          const lastChangeAt = await this.#lastChangeAt(postId);
-          if (lastChangeAt === undefined) throw new UnknownPostError(postId);
-          if (lastChangeAt) notBefore = new Date(Math.max(notBefore.getTime(), Date.parse(lastChangeAt) + 1));
+          if (!post.Item) throw new UnknownPostError(postId);
+          const lastChangeAt = post.Item.updatedAt?.S;
+          // The clock again, not only "last + 1 ms": requests refused together then retry at different times.
+          const after = lastChangeAt ? Date.parse(lastChangeAt) + 1 : 0;
+          notBefore = new Date(Math.max(this.#clock().getTime(), notBefore.getTime(), after));
         }
         const memberChanged = reasons?.[0]?.Code === 'ConditionalCheckFailed';
         const conflict =
@@ -216,6 +229,8 @@ export class ClapsStore {
             // them in version order.
             ConditionExpression:
               'attribute_exists(postId) AND (attribute_not_exists(updatedAt) OR updatedAt < :now)',
+            // A refusal brings the item back (raw attribute values), so telling why costs no read.
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
             ExpressionAttributeNames: { '#total': 'total', '#version': 'version' },
             ExpressionAttributeValues: {
               ':delta': count - current.count,
@@ -228,19 +243,6 @@ export class ClapsStore {
         },
       ],
     });
-  }
-
-  /** The time of the post's last change ('' before its first), or undefined for a post not known. */
-  async #lastChangeAt(postId: string): Promise<string | undefined> {
-    const { Item } = await this.#documents.send(
-      new GetCommand({
-        TableName: this.#totals,
-        Key: { postId },
-        ProjectionExpression: 'postId, updatedAt',
-        ConsistentRead: true,
-      }),
-    );
-    return Item ? String(Item.updatedAt ?? '') : undefined;
   }
 
   #remember(key: string, claps: MemberClaps): void {
