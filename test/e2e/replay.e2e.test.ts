@@ -14,6 +14,7 @@ interface JobView {
   counts: { read: number; sent: number; confirmed: number };
   progress: number | null;
   error: { code: string; message: string } | null;
+  written: Record<string, string>;
   links: { self: string };
 }
 
@@ -119,6 +120,10 @@ describe('replays over HTTP, end to end: POST /replays from the event store into
       }
       for (const versions of subjects.values()) expect(versions).toEqual([...versions].sort((a, b) => a - b));
     }
+    // The job says where its records end on each shard: a consumer past these has read the whole replay.
+    expect(job?.written).toEqual(
+      Object.fromEntries(records.map((record) => [record.shardId, record.SequenceNumber])),
+    );
     // Every record of one key sits on one shard.
     for (const key of byKey.keys())
       expect(new Set(replayed.filter((r) => r.partitionKey === key).map((r) => r.shardId)).size).toBe(1);

@@ -144,7 +144,10 @@ export const rebuildAndCompare = async (options: RebuildOptions): Promise<Rebuil
       const replaySeconds = (Date.now() - started) / 1000;
       phase = 'projection';
       const deadline = Date.now() + (options.catchUpTimeoutMs ?? 120_000);
-      while (projection.delivered + projection.discarded < sent) {
+      // Caught up when it has handled, on every shard, the last record this job wrote there: records of
+      // other replays in the stream (the mapping starts a second early) neither count nor stop the wait.
+      const written = done.written ?? {};
+      while (!projection.hasReached(written)) {
         if (Date.now() > deadline)
           throw new Error(
             `The projection applied ${projection.delivered} of ${sent} replayed records and did not catch up`,

@@ -29,6 +29,8 @@ export interface Projection {
   readonly invocations: number;
   /** Records given up after the mapping's retries (each one a difference the comparison will show). */
   readonly discarded: number;
+  /** Whether, on every shard named, the projection has handled (applied or given up) the record with that sequence number. */
+  hasReached(sequenceNumbers: Record<string, string>): boolean;
   stop(): Promise<void>;
 }
 
@@ -103,6 +105,13 @@ export const startProjection = async (options: ProjectionOptions): Promise<Proje
   const checkpointDir = join(workDir, 'esm');
   mkdirSync(checkpointDir);
   const counts = { delivered: 0, invocations: 0, discarded: 0 };
+  /** The highest sequence number handled per shard. */
+  const reached = new Map<string, bigint>();
+  const reach = (shardId: string, sequenceNumber: string | undefined) => {
+    if (sequenceNumber === undefined) return;
+    const at = BigInt(sequenceNumber);
+    if (at > (reached.get(shardId) ?? -1n)) reached.set(shardId, at);
+  };
   const engine = new EventSourceMappingEngine({
     kinesis: options.clients.kinesis,
     dynamodbStreams: options.clients.dynamodbStreams,
@@ -112,9 +121,11 @@ export const startProjection = async (options: ProjectionOptions): Promise<Proje
     onBatch: (_mapping, outcome) => {
       counts.invocations++;
       counts.delivered += outcome.delivered;
+      reach(outcome.shardId, outcome.lastDeliveredSequenceNumber);
     },
     onDiscard: (_mapping, batch) => {
       counts.discarded += batch.records.length;
+      reach(batch.shardId, batch.records.at(-1)?.sequenceNumber);
     },
   });
   await engine.add({
@@ -144,6 +155,10 @@ export const startProjection = async (options: ProjectionOptions): Promise<Proje
     get discarded() {
       return counts.discarded;
     },
+    hasReached: (sequenceNumbers) =>
+      Object.entries(sequenceNumbers).every(
+        ([shardId, sequenceNumber]) => (reached.get(shardId) ?? -1n) >= BigInt(sequenceNumber),
+      ),
     stop: async () => {
       if (stopped) return;
       stopped = true;

@@ -43,6 +43,8 @@ export interface BatchOutcome {
   result: 'success' | 'partial' | 'error';
   /** Records the function processed successfully (all of them on success, those before the first failure on a partial one). */
   delivered: number;
+  /** The sequence number of the last of those records; none when it processed none. */
+  lastDeliveredSequenceNumber?: string;
   errorMessage?: string;
 }
 
@@ -404,7 +406,12 @@ export class ShardPoller {
     }
     if (window && state) window.state = state;
     if (failures.length === 0) {
-      this.#deps.onBatch({ ...outcome, result: 'success', delivered: delivered.length });
+      this.#deps.onBatch({
+        ...outcome,
+        result: 'success',
+        delivered: delivered.length,
+        lastDeliveredSequenceNumber: last.sequenceNumber,
+      });
       lane.retry = undefined;
       lane.acknowledge(batch.length);
       await this.#endWindowIfStateTooLarge();
@@ -413,10 +420,15 @@ export class ShardPoller {
     // Lambda checkpoints just before the lowest reported sequence number and retries from there.
     const firstFailed = batch.findIndex((record) => failures.includes(record.sequenceNumber));
     const failedSequenceNumber = (batch[firstFailed] as SourceRecord).sequenceNumber;
+    const deliveredBeforeFailure = delivered.findIndex(
+      (record) => record.sequenceNumber === failedSequenceNumber,
+    );
+    const lastDelivered = delivered[deliveredBeforeFailure - 1];
     this.#deps.onBatch({
       ...outcome,
       result: 'partial',
-      delivered: delivered.findIndex((record) => record.sequenceNumber === failedSequenceNumber),
+      delivered: deliveredBeforeFailure,
+      ...(lastDelivered ? { lastDeliveredSequenceNumber: lastDelivered.sequenceNumber } : {}),
     });
     lane.acknowledge(firstFailed);
     await this.#retryFrom(lane, batch.slice(firstFailed), undefined, {

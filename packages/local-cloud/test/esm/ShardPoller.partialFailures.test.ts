@@ -25,7 +25,22 @@ describe('ShardPoller with ReportBatchItemFailures', () => {
       [2, 3, 4, 5],
     ]);
     expect(h.outcomes.map((outcome) => outcome.result)).toEqual(['partial', 'success']);
+    // What each invocation processed ends just before the failed record, then at the shard's last one.
+    expect(h.outcomes.map((outcome) => outcome.lastDeliveredSequenceNumber)).toEqual([seq(1), seq(5)]);
     expect(h.checkpointPosition()).toBe(5);
+  });
+
+  it('names no last delivered record when the very first record failed', async () => {
+    const h = pollerHarness({
+      source: new FakeShardSource(sourceRecords(1, 3)),
+      respond: (_call, index) => (index === 0 ? reportedFailures(seq(1)) : succeeded()),
+    });
+
+    await h.runUntil(() => h.fn.calls.length >= 2, 'the redelivery');
+
+    expect(h.outcomes[0]).toMatchObject({ result: 'partial', delivered: 0 });
+    expect(h.outcomes[0]?.lastDeliveredSequenceNumber).toBeUndefined();
+    expect(h.outcomes[1]).toMatchObject({ result: 'success', lastDeliveredSequenceNumber: seq(3) });
   });
 
   it('starts the next batch at the failed record and fills it up to BatchSize with the records after it', async () => {

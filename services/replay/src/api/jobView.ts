@@ -15,6 +15,11 @@ export interface ReplayJobView {
   rate: number | null;
   rateShare: number;
   lastEventAt: string | null;
+  /**
+   * The highest sequence number written per target shard, as of the last checkpoint: once a consumer has
+   * processed these on every shard (all of them, when the job succeeded), it has read the whole replay.
+   */
+  written: Record<string, string>;
   /** The runner's lease: past while `running` means its runner died (the next GET hands the job to a new one). */
   leaseUntil: string | null;
   attempts: number;
@@ -58,6 +63,7 @@ export const jobView = (job: ReplayJobItem, now: number): ReplayJobView => {
     rate: seconds > 0 ? Math.round((job.progress.sent / seconds) * 10) / 10 : null,
     rateShare: job.spec.rateShare ?? DEFAULT_RATE_SHARE,
     lastEventAt: job.lastEventAt ?? null,
+    written: job.written ?? {},
     leaseUntil: job.leaseUntil === undefined ? null : new Date(job.leaseUntil).toISOString(),
     attempts: job.attempts,
     createdAt: job.createdAt,

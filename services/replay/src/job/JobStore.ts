@@ -33,6 +33,11 @@ export interface ReplayJobItem {
   position?: SourcePosition;
   /** The `occurredAt` of the last event confirmed, for people watching. */
   lastEventAt?: string;
+  /**
+   * The highest sequence number the job wrote per target shard, as of its last checkpoint. A consumer
+   * that has processed these on every shard has read the whole replay.
+   */
+  written?: Record<string, string>;
   owner?: string;
   leaseUntil?: number;
   createdAt: string;
@@ -141,16 +146,23 @@ export class JobStore {
   public async checkpoint(
     jobId: string,
     owner: string,
-    update: { position: SourcePosition; progress: JobProgress; lastEventAt?: string },
+    update: {
+      position: SourcePosition;
+      progress: JobProgress;
+      lastEventAt?: string;
+      written?: Record<string, string>;
+    },
   ): Promise<void> {
     await this.#ownedUpdate(
       jobId,
       owner,
       'SET #position = :position, progress = :progress, leaseUntil = :lease, updatedAt = :at' +
-        (update.lastEventAt ? ', lastEventAt = :last' : ''),
+        (update.lastEventAt ? ', lastEventAt = :last' : '') +
+        (update.written ? ', written = :written' : ''),
       {
         ':position': update.position,
         ':progress': update.progress,
+        ...(update.written ? { ':written': update.written } : {}),
         ':lease': this.#now() + this.#leaseMs,
         ...(update.lastEventAt ? { ':last': update.lastEventAt } : {}),
       },

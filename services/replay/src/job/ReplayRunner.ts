@@ -57,7 +57,10 @@ export interface ReplayProgress extends JobProgress {
 
 /** What the runner needs of a writer. */
 type ReplayWriter = Pick<OrderedKinesisWriter, 'waitForRoom' | 'flush' | 'close'> & {
-  put(record: { partitionKey: string; data: Uint8Array }): Promise<unknown>;
+  put(record: {
+    partitionKey: string;
+    data: Uint8Array;
+  }): Promise<{ shardId: string; sequenceNumber: string }>;
 };
 
 /** Waits below this are carried over: the limiter's schedule is absolute, so a later sleep covers them. */
@@ -137,9 +140,19 @@ export class ReplayRunner {
     let position = job.position;
     let lastEventAt = job.lastEventAt;
     let batch = { records: 0, bytes: 0, scanned: 0, lastEventAt };
+    /** The highest sequence number written per shard (Kinesis' sequence numbers grow within a shard). */
+    const written: Record<string, string> = { ...job.written };
+    const acknowledged = ({ shardId, sequenceNumber }: { shardId: string; sequenceNumber: string }) => {
+      const before = written[shardId];
+      if (before === undefined || BigInt(sequenceNumber) > BigInt(before)) written[shardId] = sequenceNumber;
+    };
+    /** The batch's records' acknowledgements, so a checkpoint counts every one of them in `written`. */
+    let acks: Promise<void>[] = [];
 
     const checkpoint = async () => {
       await writer.flush(); // rejects with FlushError: the checkpoint stays before this batch
+      await Promise.all(acks);
+      acks = [];
       signal?.throwIfAborted();
       progress.sent += batch.records;
       progress.bytes += batch.bytes;
@@ -148,6 +161,7 @@ export class ReplayRunner {
         await jobs.checkpoint(job.jobId, this.#owner, {
           position,
           progress,
+          written,
           ...(lastEventAt ? { lastEventAt } : {}),
         });
       batch = { records: 0, bytes: 0, scanned: 0, lastEventAt };
@@ -168,7 +182,12 @@ export class ReplayRunner {
           await writer.waitForRoom();
           signal?.throwIfAborted();
           // A failure is reported by the next flush (and breaks the key, so nothing after it is sent).
-          writer.put({ partitionKey: event.partitionKey, data }).catch(() => undefined);
+          acks.push(
+            writer
+              .put({ partitionKey: event.partitionKey, data })
+              .then(acknowledged)
+              .catch(() => undefined),
+          );
           batch.records++;
           batch.bytes += bytes;
           batch.lastEventAt = event.occurredAt;

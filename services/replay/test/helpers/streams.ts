@@ -24,6 +24,7 @@ export const createStream = async (kinesis: KinesisClient, streamName: string, s
 
 export interface ReadEvent {
   shardId: string;
+  sequenceNumber: string;
   partitionKey: string;
   event: Envelope;
 }
@@ -32,6 +33,7 @@ export interface ReadEvent {
 export const readAll = async (kinesis: KinesisClient, streamName: string): Promise<ReadEvent[]> =>
   (await readWholeStream(kinesis, streamName)).map((record) => ({
     shardId: record.shardId,
+    sequenceNumber: record.SequenceNumber ?? '',
     partitionKey: record.PartitionKey ?? '',
     event: JSON.parse(Buffer.from(record.Data ?? new Uint8Array()).toString('utf8')) as Envelope,
   }));
@@ -47,3 +49,7 @@ export const idsByKey = (records: ReadEvent[]): Map<string, string[]> => {
     keys.set(record.partitionKey, [...(keys.get(record.partitionKey) ?? []), record.event.id]);
   return keys;
 };
+
+/** Each shard's last sequence number: what a job that wrote the whole stream reports as `written`. */
+export const lastSequenceByShard = (records: ReadEvent[]): Record<string, string> =>
+  Object.fromEntries(records.map((record) => [record.shardId, record.sequenceNumber]));

@@ -13,7 +13,13 @@ import {
   sourceFor,
 } from '../../src';
 import { at, expectedIdsByKey, history } from '../helpers/events';
-import { clientWithoutSdkRetries, createStream, idsByKey, readAll } from '../helpers/streams';
+import {
+  clientWithoutSdkRetries,
+  createStream,
+  idsByKey,
+  lastSequenceByShard,
+  readAll,
+} from '../helpers/streams';
 
 // The event store's own writer fills its table: this also checks replay's reading of the table contract.
 let emulators: TestEmulators;
@@ -52,6 +58,9 @@ describe('ReplayRunner from the event store into a stream (shard limits on)', ()
     expect(done).toMatchObject({ status: 'succeeded', progress: { scanned: 1000, sent: 1000 }, attempts: 1 });
     expect(done.progress.bytes).toBeGreaterThan(1000 * 200);
     expect(done.lastEventAt).toBe(events.at(-1)?.occurredAt);
+    // Where the job's records end on each shard: a consumer past these has read the whole replay.
+    expect(Object.keys(done.written ?? {})).toHaveLength(2);
+    expect(done.written).toEqual(lastSequenceByShard(read));
   });
 
   it('with put-records (one record per key per call): every event once, each key in time order', async () => {
@@ -59,11 +68,17 @@ describe('ReplayRunner from the event store into a stream (shard limits on)', ()
     const jobs = new JobStore(clients.documents, 'jobs');
     const job = await jobs.create(everything, 'replay-batched');
 
-    await new ReplayRunner({ jobs, kinesis, sourceFor: sources(), writeMode: 'put-records' }).run(job.jobId);
+    const done = await new ReplayRunner({
+      jobs,
+      kinesis,
+      sourceFor: sources(),
+      writeMode: 'put-records',
+    }).run(job.jobId);
 
     const read = await readAll(clients.kinesis, 'replay-batched');
     expect(read).toHaveLength(1000);
     expect(idsByKey(read)).toEqual(expectedIdsByKey(events));
+    expect(done.written).toEqual(lastSequenceByShard(read));
   });
 
   it('replays only the given types and time range', async () => {
