@@ -22,18 +22,24 @@ const scripted = (results: InvokeResult[]) => {
   return { payloads, invoke };
 };
 
+/** invokeFunction's dependencies with the scripted function behind an AsyncInvoker on fake timers. */
+const withAsyncRetries = (results: InvokeResult[]) => {
+  const timers = new FakeTimers();
+  const fake = scripted(results);
+  const async = new AsyncInvoker({ invoke: fake.invoke, timers });
+  const log: string[] = [];
+  const deps = {
+    functions: () => [fn],
+    invoke: fake.invoke,
+    invokeAsync: async.invoke.bind(async),
+    log: (line: string) => log.push(line),
+  };
+  return { timers, fake, log, deps };
+};
+
 describe('invokeFunction, InvocationType Event', () => {
   it('answers 202 at once and retries a function error as Lambda does: after 1, then 2 minutes', async () => {
-    const timers = new FakeTimers();
-    const fake = scripted([failed, failed, succeeded]);
-    const async = new AsyncInvoker({ invoke: fake.invoke, timers });
-    const log: string[] = [];
-    const deps = {
-      functions: () => [fn],
-      invoke: fake.invoke,
-      invokeAsync: async.invoke.bind(async),
-      log: (line: string) => log.push(line),
-    };
+    const { timers, fake, log, deps } = withAsyncRetries([failed, failed, succeeded]);
 
     const answer = await invokeFunction(deps, NAME, 'Event', Buffer.from('{"jobId":"j-1"}'));
     await timers.advance(59_000);
@@ -53,16 +59,7 @@ describe('invokeFunction, InvocationType Event', () => {
   });
 
   it('gives up after the two retries, and logs that the last attempt is not retried', async () => {
-    const timers = new FakeTimers();
-    const fake = scripted([failed, failed, failed, succeeded]);
-    const async = new AsyncInvoker({ invoke: fake.invoke, timers });
-    const log: string[] = [];
-    const deps = {
-      functions: () => [fn],
-      invoke: fake.invoke,
-      invokeAsync: async.invoke.bind(async),
-      log: (line: string) => log.push(line),
-    };
+    const { timers, fake, log, deps } = withAsyncRetries([failed, failed, failed, succeeded]);
 
     await invokeFunction(deps, NAME, 'Event', Buffer.from('{}'));
     await timers.advance(60 * 60_000);
