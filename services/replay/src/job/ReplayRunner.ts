@@ -4,6 +4,7 @@ import {
   KeyBatchedWriter,
   OrderedKinesisWriter,
   type OrderedKinesisWriterOptions,
+  type PutResult,
 } from '@kes/kinesis-writer';
 import { ShardMap } from '@kes/partition-keys';
 import { WriteRateLimiter } from '../limits/WriteRateLimiter';
@@ -57,10 +58,7 @@ export interface ReplayProgress extends JobProgress {
 
 /** What the runner needs of a writer. */
 type ReplayWriter = Pick<OrderedKinesisWriter, 'waitForRoom' | 'flush' | 'close'> & {
-  put(record: {
-    partitionKey: string;
-    data: Uint8Array;
-  }): Promise<{ shardId: string; sequenceNumber: string }>;
+  put(record: { partitionKey: string; data: Uint8Array }): Promise<PutResult>;
 };
 
 /** Waits below this are carried over: the limiter's schedule is absolute, so a later sleep covers them. */
@@ -142,7 +140,7 @@ export class ReplayRunner {
     let batch = { records: 0, bytes: 0, scanned: 0, lastEventAt };
     /** The highest sequence number written per shard (Kinesis' sequence numbers grow within a shard). */
     const written: Record<string, string> = { ...job.written };
-    const acknowledged = ({ shardId, sequenceNumber }: { shardId: string; sequenceNumber: string }) => {
+    const acknowledged = ({ shardId, sequenceNumber }: PutResult) => {
       const before = written[shardId];
       if (before === undefined || BigInt(sequenceNumber) > BigInt(before)) written[shardId] = sequenceNumber;
     };
